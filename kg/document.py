@@ -31,14 +31,14 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def normalize_text(text: str) -> str:
-    """NFC, Unix line ends, no invisible characters, one plain space for any run of blanks.
+    """NFC, Unix line ends, no invisible characters, single spaces, no blank ends.
 
     >>> normalize_text("Ho\\u0323\\u0302i nghi\\u0323\\u00a0\\u00a0 A\\r\\n")
-    'Hội nghị A\\n'
+    'Hội nghị A'
     """
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_INVISIBLE)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,199 @@
+"""The ``kg`` command: a thin click layer over the library.
+
+Every command's help ends with an example. Errors are one line on stderr (``kg: ...``)
+with a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg import __version__
+
+_FORMATS = ("ttl", "trig", "nq", "nt", "jsonld")
+_PROGRESS_FROM = 50  # files; a bar on shorter runs is only noise
+
+
+class _Group(click.Group):
+    """Turns any library error into one line on stderr instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # the one place that owns the user-facing error line
+            click.echo(f"kg: error: {exc}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """Knowledge graphs from Vietnamese official news.
+
+    \b
+    Example:
+        kg build seeds --out out
+        kg query --store out --format csv persons
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "-o", type=click.Path(path_type=Path), required=True, help="Output folder.")
+@click.option("--base", default=None, help="Base IRI of the graph's nodes.")
+@click.option("--no-html", is_flag=True, help="Do not draw graph.html.")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+def build(
+    paths: tuple[Path, ...], out: Path, base: str | None, no_html: bool, no_validate: bool, quiet: bool
+) -> None:
+    """Read article files and folders (.txt, .html) into a graph in OUT.
+
+    Writes the store (OUT/store), OUT/graph.ttl and OUT/graph.html, then prints what it
+    found. Articles that cannot be read are reported one per line and skipped; the exit
+    status is 1 when any failed.
+
+    \b
+    Example:
+        kg build seeds/ more/article.html --out out
+    """
+    from kg.build import BuildOptions
+    from kg.build import build as run_build
+    from kg.vocab import DEFAULT_BASE
+
+    options = BuildOptions(
+        out=out, base=base or DEFAULT_BASE, html=not no_html, validate=not no_validate
+    )
+    report = run_build(list(paths), options, progress=None if quiet else _progress)
+    for path, reason in report.failed:
+        click.echo(f"kg: skipped {reason}" if reason.startswith(path) else f"kg: skipped {path}: {reason}", err=True)
+    if not quiet:
+        _summary(report)
+    if report.failed:
+        sys.exit(1)
+
+
+def _progress(files: list[Path]) -> Iterable[Path]:
+    if len(files) < _PROGRESS_FROM:
+        return files
+    return _bar(files)
+
+
+def _bar(files: list[Path]) -> Iterator[Path]:
+    with click.progressbar(files, label="Reading articles", file=sys.stderr) as bar:
+        yield from bar
+
+
+def _summary(report: Any) -> None:
+    lines = [
+        f"articles       {report.articles}" + (f" ({len(report.failed)} failed)" if report.failed else ""),
+        f"triples        {report.triples}",
+        f"people         {report.persons}",
+        f"meetings       {report.meetings}",
+        f"documents      {report.documents}",
+        f"organizations  {report.organizations}",
+        f"warnings       {len(report.warnings)}",
+        "shacl          " + ("conforms" if not report.violations else f"{report.violations} violations"),
+    ]
+    click.echo("\n".join(lines))
+    for warning in report.warnings[:20]:
+        click.echo(f"  warning: {warning}")
+    if report.violations:
+        click.echo(report.shacl_report)
+    for name, path in report.outputs.items():
+        click.echo(f"{name:<14} {path}")
+    click.echo(f"done in {report.seconds:.1f} s")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Folder built by kg build.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@click.option("--list", "list_queries", is_flag=True, help="List the bundled queries.")
+def query(query: str | None, store_dir: Path | None, fmt: str, list_queries: bool) -> None:
+    """Run a SPARQL SELECT query: SPARQL text, a .rq file, or a bundled query's name.
+
+    \b
+    Example:
+        kg query --list
+        kg query --store out --format csv persons
+        kg query --store out "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    """
+    from kg import queries
+
+    if list_queries:
+        for name in queries.names():
+            click.echo(f"{name:<28} {queries.describe(name)}")
+        return
+    if query is None or store_dir is None:
+        raise click.UsageError("give --store DIR and a QUERY (or --list)")
+    from kg.store import Store
+
+    text = queries.load(query)
+    with Store.open(store_dir, read_only=True) as store:
+        table = store.select(text)
+    queries.write_table(table, fmt, sys.stdout)
+
+
+@main.command()
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), required=True)
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="ttl", show_default=True)
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), help="File to write (default: STORE/graph.FORMAT)."
+)
+def export(store_dir: Path, fmt: str, output: Path | None) -> None:
+    """Write the graph as Turtle, TriG, N-Quads, N-Triples or JSON-LD.
+
+    TriG and N-Quads keep one named graph per article; Turtle, N-Triples and JSON-LD
+    hold their union.
+
+    \b
+    Example:
+        kg export --store out --format trig -o out/graph.trig
+    """
+    from kg.export import export as run_export
+    from kg.store import Store
+
+    target = output or store_dir / f"graph.{fmt}"
+    with Store.open(store_dir, read_only=True) as store:
+        count = run_export(store, target, fmt)
+    click.echo(f"{count} statements written to {target}")
+
+
+@main.command(name="eval")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), required=True)
+@click.option(
+    "--gold", type=click.Path(path_type=Path, exists=True, dir_okay=False), required=True,
+    help="Gold annotation in the kg-gold/1 format.",
+)
+@click.option("--verbose", "-v", is_flag=True, help="List misses and extras.")
+def evaluate(store_dir: Path, gold: Path, verbose: bool) -> None:
+    """Score the graph's answers to the competency questions against a gold file.
+
+    \b
+    Example:
+        kg eval --store out --gold ../shared/gold/seeds.json
+    """
+    from kg.evaluate import evaluate as run_eval
+    from kg.scoring import format_table
+    from kg.store import Store
+
+    with Store.open(store_dir, read_only=True) as store:
+        measures = run_eval(store, gold)
+    click.echo(format_table(measures, verbose=verbose))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
