@@ -93,7 +93,7 @@ class BuildReport:
     seconds: float = 0.0
 
 
-Progress = Callable[[Iterable[Path]], Iterable[Path]]
+Progress = Callable[[list[Path]], Iterable[Path]]
 
 
 def build(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -144,7 +144,7 @@ def query(query: str | None, store_dir: Path | None, fmt: str, list_queries: boo
     text = queries.load(query)
     with Store.open(store_dir, read_only=True) as store:
         table = store.select(text)
-    queries.write_table(table, fmt, sys.stdout)
+    queries.write_table(table, cast(queries.TableFormat, fmt), sys.stdout)
 
 
 @main.command()
