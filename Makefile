@@ -24,7 +24,7 @@ lint: $(STAMP)
 	$(BIN)/mypy kg
 
 test: $(STAMP) lint ## lint, type-check and run the whole test suite
-	$(BIN)/pytest
+	$(BIN)/pytest -q
 
 eval: run ## score the seeds against the gold annotation
 	$(BIN)/kg eval --store $(OUT) --gold $(GOLD)

@@ -1,0 +1,176 @@
+"""Numbered legal and party documents (kg.extract.documents)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.document import Document
+from kg.extract.documents import (
+    code_type,
+    find_references,
+    find_short_references,
+    read_documents,
+)
+from kg.model import ArticleExtraction, LegalDocument
+
+
+def _docs(text: str) -> dict[str, LegalDocument]:
+    doc = Document.from_text("t", text)
+    return {d.identifier: d for d in read_documents(doc, ArticleExtraction("t"))}
+
+
+def test_party_document_with_date_issuer_and_quoted_title() -> None:
+    text = (
+        "Hội nghị quán triệt Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị về "
+        "“Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh”."
+    )
+    d = _docs(text)["05-CT/TW"]
+    assert (d.type, d.date, d.issuer) == ("Chỉ thị", "2016-05-15", "Bộ Chính trị")
+    assert d.title == "Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+    ev = d.evidence[0]
+    assert text[ev.start : ev.end] == "05-CT/TW"
+
+
+def test_state_documents_and_normative_numbers_with_years() -> None:
+    text = (
+        "Thực hiện Thông tư số 160/2014/TT-BQP ngày 3/11/2014 của Bộ Quốc phòng và "
+        "Nghị định 30/2020/NĐ-CP, đơn vị triển khai Quyết định số 1269/QĐ-BQP."
+    )
+    docs = _docs(text)
+    assert list(docs) == ["160/2014/TT-BQP", "30/2020/NĐ-CP", "1269/QĐ-BQP"]
+    assert (docs["160/2014/TT-BQP"].type, docs["160/2014/TT-BQP"].date) == (
+        "Thông tư",
+        "2014-11-03",
+    )
+    assert docs["160/2014/TT-BQP"].issuer == "Bộ Quốc phòng"
+    assert docs["30/2020/NĐ-CP"].type == "Nghị định"
+    assert docs["1269/QĐ-BQP"].type == "Quyết định"
+
+
+def test_issuer_before_a_signing_verb() -> None:
+    d = _docs("theo Quyết định số 48/QĐ-BQP do Bộ trưởng Bộ Quốc phòng ký ban hành")["48/QĐ-BQP"]
+    assert d.issuer == "Bộ trưởng Bộ Quốc phòng"
+
+
+def test_a_list_sharing_one_symbol_gives_one_document_each() -> None:
+    refs = find_references("thực hiện Quyết định 217, 218-QĐ/TW của Bộ Chính trị")
+    assert [(r.identifier, r.type, r.issuer) for r in refs] == [
+        ("217-QĐ/TW", "Quyết định", "Bộ Chính trị"),
+        ("218-QĐ/TW", "Quyết định", "Bộ Chính trị"),
+    ]
+    refs = find_references("các Nghị quyết số 1652, 1653 và 1661-NQ/QUTW của Quân ủy Trung ương")
+    assert [r.identifier for r in refs] == ["1652-NQ/QUTW", "1653-NQ/QUTW", "1661-NQ/QUTW"]
+    assert {r.issuer for r in refs} == {"Quân ủy Trung ương"}
+
+
+def test_the_type_word_in_the_text_wins_over_the_symbol_code() -> None:
+    d = _docs("ban hành Chương trình hành động số 08-NQ/TU của Tỉnh ủy")["08-NQ/TU"]
+    assert d.type == "Chương trình hành động"
+    assert code_type("NQ", "party") == "Nghị quyết"
+
+
+def test_without_a_type_word_the_code_gives_the_type() -> None:
+    docs = _docs("theo 1234/KH-BCH và 56-KL/TW, cùng 12/2021/TT-BQP")
+    assert [docs[k].type for k in docs] == ["Kế hoạch", "Kết luận", "Thông tư"]
+
+
+def test_thong_tu_and_thong_tri_share_a_code() -> None:
+    assert code_type("TT", "state") == "Thông tư"
+    assert code_type("TT", "party") == "Thông tri"
+    assert _docs("Thực hiện 20-TT/TW của Ban Bí thư")["20-TT/TW"].type == "Thông tri"
+
+
+def test_documents_listed_before_one_subject_share_it() -> None:
+    text = (
+        "sơ kết Nghị quyết số 28-NQ/TW của Ban Chấp hành Trung ương (khóa XI) và Kế hoạch "
+        "số 45-KH/TU của Ban Thường vụ Tỉnh ủy về “Chiến lược bảo vệ Tổ quốc trong tình hình mới”."
+    )
+    docs = _docs(text)
+    assert docs["28-NQ/TW"].issuer == "Ban Chấp hành Trung ương"
+    assert docs["45-KH/TU"].issuer == "Ban Thường vụ Tỉnh ủy"
+    assert {d.title for d in docs.values()} == {"Chiến lược bảo vệ Tổ quốc trong tình hình mới"}
+
+
+def test_type_word_covers_a_list_of_full_identifiers() -> None:
+    docs = _docs("quán triệt các Nghị quyết số 36-NQ/TW, 37-NQ/TW và Kế hoạch 9/KH-UBND")
+    assert [(k, d.type) for k, d in docs.items()] == [
+        ("36-NQ/TW", "Nghị quyết"),
+        ("37-NQ/TW", "Nghị quyết"),
+        ("9/KH-UBND", "Kế hoạch"),
+    ]
+
+
+def test_unquoted_subject_after_ve() -> None:
+    d = _docs("Kết luận số 21-KL/TW của Ban Chấp hành Trung ương về đẩy mạnh xây dựng Đảng; tiếp")
+    assert d["21-KL/TW"].title == "đẩy mạnh xây dựng Đảng"
+
+
+def test_dd_mm_yyyy_issue_dates_and_spaces_in_the_symbol() -> None:
+    docs = _docs("Kế hoạch số 75 /KH-BCH, ngày 20-12-2022 và Nghị quyết 12 - NQ/ĐU")
+    assert docs["75/KH-BCH"].date == "2022-12-20"
+    assert "12-NQ/ĐU" in docs
+
+
+def test_short_reference_is_an_alias_not_a_document() -> None:
+    text = (
+        "Qua 5 năm thực hiện Chỉ thị số 87/CT-BQP của Bộ trưởng Bộ Quốc phòng (gọi tắt là "
+        "Chỉ thị 87), đơn vị đạt kết quả tốt. Chỉ thị 87 được quán triệt sâu rộng."
+    )
+    docs = _docs(text)
+    assert list(docs) == ["87/CT-BQP"]
+    d = docs["87/CT-BQP"]
+    assert d.aliases == ("Chỉ thị 87",)
+    assert len(d.evidence) == 3
+    assert d.issuer == "Bộ trưởng Bộ Quốc phòng"
+
+
+def test_issuer_starting_with_an_accented_capital_and_a_short_reference_with_a_zero() -> None:
+    d = _docs("Kế hoạch số 02/KH-UBND của Ủy ban nhân dân tỉnh về phòng thủ. Kế hoạch 2 nêu rõ.")
+    assert d["02/KH-UBND"].issuer == "Ủy ban nhân dân tỉnh"
+    assert d["02/KH-UBND"].aliases == ("Kế hoạch 2",)
+
+
+def test_a_short_reference_without_its_full_identifier_makes_no_document() -> None:
+    assert _docs("Nghị quyết 23 của Quân ủy Trung ương được triển khai.") == {}
+
+
+def test_short_reference_of_another_type_is_not_merged() -> None:
+    docs = _docs("Chỉ thị số 16/CT-TTg và Quyết định 16 của Bộ trưởng")
+    assert docs["16/CT-TTg"].aliases == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sư đoàn 3/Trung đoàn 2 tổ chức",
+        "ngày 15/7/2021 và 12/6",
+        "phòng chống dịch COVID-19/2020",
+        "nhiệm kỳ 2020 - 2025",
+        "Tiểu đoàn 5/Lữ đoàn 971",
+    ],
+)
+def test_things_that_are_not_identifiers(text: str) -> None:
+    assert find_references(text) == []
+
+
+def test_find_short_references() -> None:
+    shorts = find_short_references("Nghị quyết 20 và nghị quyết số 7, Nghị quyết Trung ương 4")
+    assert [(s.alias, s.number) for s in shorts] == [("Nghị quyết 20", "20"), ("Nghị quyết 7", "7")]
+
+
+def test_mentions_of_one_document_merge_and_keep_the_first_details() -> None:
+    text = (
+        "Thực hiện 35-KL/TW. Sau đó, Kết luận số 35-KL/TW ngày 5/5/2022 của Bộ Chính trị "
+        "được phổ biến."
+    )
+    doc = Document.from_text("t", text)
+    docs = read_documents(doc, ArticleExtraction("t"))
+    assert len(docs) == 1
+    d = docs[0]
+    assert (d.type, d.date, d.issuer, len(d.evidence)) == (
+        "Kết luận",
+        "2022-05-05",
+        "Bộ Chính trị",
+        2,
+    )
+    assert [doc.sentence_index(e.start) for e in d.evidence] == [0, 1]
