@@ -55,7 +55,12 @@ def main() -> None:
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def build(
-    paths: tuple[Path, ...], out: Path, base: str | None, no_html: bool, no_validate: bool, quiet: bool
+    paths: tuple[Path, ...],
+    out: Path,
+    base: str | None,
+    no_html: bool,
+    no_validate: bool,
+    quiet: bool,
 ) -> None:
     """Read article files and folders (.txt, .html) into a graph in OUT.
 
@@ -76,7 +81,10 @@ def build(
     )
     report = run_build(list(paths), options, progress=None if quiet else _progress)
     for path, reason in report.failed:
-        click.echo(f"kg: skipped {reason}" if reason.startswith(path) else f"kg: skipped {path}: {reason}", err=True)
+        click.echo(
+            f"kg: skipped {reason}" if reason.startswith(path) else f"kg: skipped {path}: {reason}",
+            err=True,
+        )
     if not quiet:
         _summary(report)
     if report.failed:
@@ -96,14 +104,16 @@ def _bar(files: list[Path]) -> Iterator[Path]:
 
 def _summary(report: Any) -> None:
     lines = [
-        f"articles       {report.articles}" + (f" ({len(report.failed)} failed)" if report.failed else ""),
+        f"articles       {report.articles}"
+        + (f" ({len(report.failed)} failed)" if report.failed else ""),
         f"triples        {report.triples}",
         f"people         {report.persons}",
         f"meetings       {report.meetings}",
         f"documents      {report.documents}",
         f"organizations  {report.organizations}",
         f"warnings       {len(report.warnings)}",
-        "shacl          " + ("conforms" if not report.violations else f"{report.violations} violations"),
+        "shacl          "
+        + ("conforms" if not report.violations else f"{report.violations} violations"),
     ]
     click.echo("\n".join(lines))
     for warning in report.warnings[:20]:
@@ -117,9 +127,15 @@ def _summary(report: Any) -> None:
 
 @main.command()
 @click.argument("query", required=False)
-@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Folder built by kg build.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+    "--store", "store_dir", type=click.Path(path_type=Path), help="Folder built by kg build."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the bundled queries.")
 def query(query: str | None, store_dir: Path | None, fmt: str, list_queries: bool) -> None:
@@ -151,7 +167,10 @@ def query(query: str | None, store_dir: Path | None, fmt: str, list_queries: boo
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), required=True)
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default="ttl", show_default=True)
 @click.option(
-    "--output", "-o", type=click.Path(path_type=Path), help="File to write (default: STORE/graph.FORMAT)."
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="File to write (default: STORE/graph.FORMAT).",
 )
 def export(store_dir: Path, fmt: str, output: Path | None) -> None:
     """Write the graph as Turtle, TriG, N-Quads, N-Triples or JSON-LD.
@@ -175,7 +194,9 @@ def export(store_dir: Path, fmt: str, output: Path | None) -> None:
 @main.command(name="eval")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), required=True)
 @click.option(
-    "--gold", type=click.Path(path_type=Path, exists=True, dir_okay=False), required=True,
+    "--gold",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    required=True,
     help="Gold annotation in the kg-gold/1 format.",
 )
 @click.option("--verbose", "-v", is_flag=True, help="List misses and extras.")

@@ -4,7 +4,8 @@ Every extractor reads a :class:`Document` and reports character offsets into
 ``Document.text``; nothing downstream ever re-reads the source file.
 
 Example:
-    >>> doc = Document.from_text("a1", "Ngày 15/7, Hội nghị khai mạc. Thiếu tướng A phát biểu.\\nTin: B")
+    >>> text = "Ngày 15/7, Hội nghị khai mạc. Thiếu tướng A phát biểu.\\nTin: B"
+    >>> doc = Document.from_text("a1", text)
     >>> [doc.sentence_text(s) for s in doc.sentences]
     ['Ngày 15/7, Hội nghị khai mạc.', 'Thiếu tướng A phát biểu.', 'Tin: B']
     >>> doc.sentence_index(32)

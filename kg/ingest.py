@@ -8,7 +8,7 @@ from HTML metadata or a sidecar ``ARTICLE.json``, and returns a
 names the file, so a build can report it on one line and go on.
 
 Example:
-    >>> clean_furniture("Hôm nay, ngày 21 tháng 2 năm 2019\\nCỡ chữ: A+ A-\\nNội dung bài\\nIn tin bài")
+    >>> clean_furniture("Hôm nay, ngày 21/2/2019\\nCỡ chữ: A+ A-\\nNội dung bài\\nIn tin bài")
     'Nội dung bài'
 """
 
@@ -51,9 +51,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.update(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-            )
+            found.update(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
         elif path.is_file():
             if path.suffix.lower() not in SUFFIXES:
                 raise InputError(f"{path}: not a .txt or .html file")

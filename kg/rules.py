@@ -85,7 +85,11 @@ def parse_rules(source: str, items: Any, labels: Iterable[str] | None = None) ->
         if item["id"] in seen:
             raise RuleError(f"{source}: rule id {item['id']!r} is used twice")
         seen.add(item["id"])
-        extra = {k: v for k, v in item.items() if k not in {"label", "pattern", "id", "regex", "ignore_case"}}
+        extra = {
+            k: v
+            for k, v in item.items()
+            if k not in {"label", "pattern", "id", "regex", "ignore_case"}
+        }
         rule = Rule(
             item["label"],
             item["pattern"],

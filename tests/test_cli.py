@@ -17,8 +17,15 @@ from kg.cli import main
 from tests.conftest import GOLD, SEEDS
 
 COMPETENCY = (
-    "persons", "participants", "ranks", "positions", "meetings",
-    "documents", "meeting_documents", "authors", "organizations",
+    "persons",
+    "participants",
+    "ranks",
+    "positions",
+    "meetings",
+    "documents",
+    "meeting_documents",
+    "authors",
+    "organizations",
 )
 
 
@@ -36,7 +43,16 @@ def test_every_command_help_has_an_example() -> None:
 def test_build_prints_a_summary_and_where_files_are(tmp_path: Path) -> None:
     code, out, err = run("build", str(SEEDS), "--out", str(tmp_path / "out"))
     assert code == 0, err
-    for word in ("articles", "triples", "people", "meetings", "documents", "warnings", "graph.ttl", "graph.html"):
+    for word in (
+        "articles",
+        "triples",
+        "people",
+        "meetings",
+        "documents",
+        "warnings",
+        "graph.ttl",
+        "graph.html",
+    ):
         assert word in out, word
     assert "articles       5" in out
 
@@ -49,7 +65,9 @@ def test_query_list_names_the_competency_questions() -> None:
 
 
 @pytest.mark.parametrize("name", COMPETENCY)
-def test_competency_query_csv_has_the_documented_header(seeds_build: tuple[Path, BuildReport], name: str) -> None:
+def test_competency_query_csv_has_the_documented_header(
+    seeds_build: tuple[Path, BuildReport], name: str
+) -> None:
     out_dir, _ = seeds_build
     code, out, err = run("query", "--store", str(out_dir), "--format", "csv", name)
     assert code == 0, err
@@ -79,21 +97,29 @@ def test_query_accepts_sparql_text_and_json_output(seeds_build: tuple[Path, Buil
 def test_query_accepts_a_rq_file(seeds_build: tuple[Path, BuildReport], tmp_path: Path) -> None:
     out_dir, _ = seeds_build
     rq = tmp_path / "q.rq"
-    rq.write_text("PREFIX schema: <https://schema.org/>\nSELECT ?n WHERE { ?p a schema:Person ; schema:name ?n }", encoding="utf-8")
+    rq.write_text(
+        "PREFIX schema: <https://schema.org/>\n"
+        "SELECT ?n WHERE { ?p a schema:Person ; schema:name ?n }",
+        encoding="utf-8",
+    )
     code, out, err = run("query", "--store", str(out_dir), "--format", "csv", str(rq))
     assert code == 0, err
     assert out.splitlines()[0] == "n" and len(out.splitlines()) > 5
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "trig", "nq", "nt", "jsonld"])
-def test_export_formats_parse(seeds_build: tuple[Path, BuildReport], tmp_path: Path, fmt: str) -> None:
+def test_export_formats_parse(
+    seeds_build: tuple[Path, BuildReport], tmp_path: Path, fmt: str
+) -> None:
     out_dir, report = seeds_build
     target = tmp_path / f"g.{fmt}"
     code, _, err = run("export", "--store", str(out_dir), "--format", fmt, "-o", str(target))
     assert code == 0, err
     rdf_format = {
-        "ttl": pyoxigraph.RdfFormat.TURTLE, "trig": pyoxigraph.RdfFormat.TRIG,
-        "nq": pyoxigraph.RdfFormat.N_QUADS, "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+        "ttl": pyoxigraph.RdfFormat.TURTLE,
+        "trig": pyoxigraph.RdfFormat.TRIG,
+        "nq": pyoxigraph.RdfFormat.N_QUADS,
+        "nt": pyoxigraph.RdfFormat.N_TRIPLES,
         "jsonld": pyoxigraph.RdfFormat.JSON_LD,
     }[fmt]
     quads = list(pyoxigraph.parse(path=str(target), format=rdf_format))

@@ -33,7 +33,9 @@ def test_seeds_meet_the_quality_bar(seeds_build: tuple[Path, BuildReport], tmp_p
     assert figures["participants"] >= 0.95, figures
 
 
-def test_graph_ttl_reads_the_same_in_pyoxigraph_and_rdflib(seeds_build: tuple[Path, BuildReport]) -> None:
+def test_graph_ttl_reads_the_same_in_pyoxigraph_and_rdflib(
+    seeds_build: tuple[Path, BuildReport],
+) -> None:
     out, report = seeds_build
     ttl = out / "graph.ttl"
     oxi = list(pyoxigraph.parse(path=str(ttl), format=pyoxigraph.RdfFormat.TURTLE))
@@ -54,7 +56,9 @@ def test_outputs_are_written(seeds_build: tuple[Path, BuildReport]) -> None:
     assert report.persons >= 5 and report.meetings >= 5 and report.documents >= 4
 
 
-def test_rebuilding_gives_byte_identical_files(seeds_build: tuple[Path, BuildReport], tmp_path: Path) -> None:
+def test_rebuilding_gives_byte_identical_files(
+    seeds_build: tuple[Path, BuildReport], tmp_path: Path
+) -> None:
     out, _ = seeds_build
     again = tmp_path / "again"
     build([SEEDS], BuildOptions(out=again))

@@ -26,7 +26,7 @@ def test_html_page_body_title_and_date(tmp_path: Path) -> None:
     <meta property="article:published_time" content="2023-09-05T07:30:00+07:00"></head>
     <body><nav><a href="/">Trang chủ</a><a href="/qs">Quân sự</a></nav>
     <article><h1>Hội nghị sơ kết 6 tháng</h1><p>{ARTICLE}</p>
-    <p>Chuẩn Đô đốc Trần Thanh Nghiêm chủ trì Hội nghị và phát biểu chỉ đạo các đơn vị.</p></article>
+    <p>Chuẩn Đô đốc Trần Thanh Nghiêm chủ trì Hội nghị và phát biểu chỉ đạo.</p></article>
     <div>Bình luận</div><footer>Bản quyền thuộc về báo</footer></body></html>"""
     path = tmp_path / "trang.html"
     path.write_text(page, encoding="utf-8")
@@ -37,7 +37,10 @@ def test_html_page_body_title_and_date(tmp_path: Path) -> None:
 
 
 def test_furniture_is_dropped_and_related_news_cut() -> None:
-    text = "Hôm nay, ngày 2 tháng 3 năm 2024\nCỡ chữ: A+ A-\nNội dung chính.\nMai Lan\nIn tin bàiLưu tin bài\nCÁC TIN KHÁC\nTin khác số một"
+    text = (
+        "Hôm nay, ngày 2 tháng 3 năm 2024\nCỡ chữ: A+ A-\nNội dung chính.\nMai Lan\n"
+        "In tin bàiLưu tin bài\nCÁC TIN KHÁC\nTin khác số một"
+    )
     assert clean_furniture(text) == "Nội dung chính.\nMai Lan"
 
 
@@ -54,7 +57,9 @@ def test_publisher_time_stamp_becomes_published(tmp_path: Path) -> None:
 
 def test_sidecar_metadata_wins(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    (tmp_path / "a.json").write_text(json.dumps({"published": "2021-12-30", "title": "T"}), encoding="utf-8")
+    (tmp_path / "a.json").write_text(
+        json.dumps({"published": "2021-12-30", "title": "T"}), encoding="utf-8"
+    )
     doc = read_article(tmp_path / "a.txt")
     assert (doc.published, doc.title) == ("2021-12-30", "T")
 

@@ -11,7 +11,9 @@ from kg.rules import PhraseMatcher, Rule, RuleError, load_rules, parse_rules
 
 
 def test_every_bundled_rule_file_loads() -> None:
-    names = sorted(p.name[:-5] for p in (resources.files("kg") / "rules").iterdir() if p.name.endswith(".json"))
+    names = sorted(
+        p.name[:-5] for p in (resources.files("kg") / "rules").iterdir() if p.name.endswith(".json")
+    )
     assert names, "no rule files bundled"
     for name in names:
         assert load_rules(name), name
@@ -23,7 +25,10 @@ def test_every_bundled_rule_file_loads() -> None:
         ({"label": "A"}, "expected a JSON list"),
         ([{"label": "A", "pattern": "x"}], "lacks 'id'"),
         ([{"label": "A", "pattern": "", "id": "a"}], "lacks 'pattern'"),
-        ([{"label": "A", "pattern": "x", "id": "a"}, {"label": "A", "pattern": "y", "id": "a"}], "used twice"),
+        (
+            [{"label": "A", "pattern": "x", "id": "a"}, {"label": "A", "pattern": "y", "id": "a"}],
+            "used twice",
+        ),
         ([{"label": "A", "pattern": "(", "id": "a", "regex": True}], "bad regex"),
         ([{"label": "B", "pattern": "x", "id": "b"}], "unknown label"),
     ],

@@ -1,11 +1,190 @@
-"""Stub: the organizations component (to be written)."""
+"""The ``organizations`` component: named bodies under full names, and abbreviations.
+
+Every body name in the text (read with the persons' items,
+:func:`kg.extract.person_parse.parse_document`) becomes an
+:class:`~kg.model.Organization` under its canonical name, with the short spellings seen
+(``Tổng cục CNQP``) as ``abbreviations``. A body named inside another (``Tỉnh ủy`` in
+``Ban Dân vận Tỉnh ủy``) is reported too. Abbreviations that the article defines in
+brackets (``Tổng cục Công nghiệp quốc phòng (CNQP)``, ``công tác Đảng, công tác chính trị
+(CTĐ, CTCT)``) and common official ones that it uses (``UBND``) fill
+``ArticleExtraction.abbreviations``.
+
+:func:`canonical_org` is the one way for other components to turn a body name they read
+(an organizer, an issuer) into the canonical name used here.
+
+Example:
+    >>> from kg.document import Document
+    >>> doc = Document.from_text("a", "Tổng cục Công nghiệp quốc phòng (CNQP) tổ chức hội nghị. "
+    ...                               "Lãnh đạo Tổng cục CNQP dự.")
+    >>> ex = extract_organizations(doc, ArticleExtraction("a"))
+    >>> [(o.name, o.abbreviations) for o in ex.organizations]
+    [('Tổng cục Công nghiệp quốc phòng', ('Tổng cục CNQP',))]
+    >>> canonical_org("Tổng cục CNQP", ex)
+    'Tổng cục Công nghiệp quốc phòng'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from kg.document import Document
-from kg.model import ArticleExtraction
+from kg.extract.abbreviations import DEFINED_RULE, defined_map, find_abbreviations
+from kg.extract.bodies import BodySpan
+from kg.extract.canonical import canonical_name, expand_phrase, tidy
+from kg.extract.lexicon import TokenStream, fold_key, fold_name, lexicon, tokenize, tokenize_text
+from kg.extract.person_parse import BodyItem, PostItem, parse_document
+from kg.model import Abbreviation, ArticleExtraction, Evidence, Organization
 from kg.pipeline import component
+
+__all__ = ["BodyMention", "canonical_org", "extract_organizations", "find_organizations"]
+
+EXTRACTOR = "organizations"
+
+
+@dataclass(frozen=True)
+class BodyMention:
+    """One body name read in the text: canonical name, surface and token span."""
+
+    name: str
+    surface: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+
+
+def find_organizations(doc: Document, defined: dict[str, str]) -> Iterator[BodyMention]:
+    """Every complete body name of the document (and the bodies named inside it).
+
+    Bodies are read with the persons' items (:func:`parse_document`), so a body and a
+    personal name never claim the same words and a document is read once.
+    """
+    parsed = parse_document(doc)
+    toks = parsed.toks
+    for items in parsed.sentences:
+        for item in items:
+            if isinstance(item, BodyItem):
+                yield from _mentions(doc, toks, item.span, defined, False)
+            elif isinstance(item, PostItem) and item.post.body_span is not None:
+                span = item.post.body_span
+                if span.end <= span.start:
+                    continue
+                implied = item.post.implies if span.start not in span.heads else None
+                yield from _mentions(doc, toks, span, defined, True, implied)
+
+
+def _mentions(
+    doc: Document,
+    toks: TokenStream,
+    span: BodySpan,
+    defined: dict[str, str],
+    in_post: bool,
+    implied: str | None = None,
+) -> Iterator[BodyMention]:
+    if implied is not None and span.complete:
+        # "Trưởng ban Dân vận Tỉnh ủy": the body is "Ban Dân vận Tỉnh ủy"
+        surface = doc.text[toks.start[span.start] : toks.end[span.end - 1]]
+        name = f"{implied} {canonical_name(toks, span.start, span.end, defined)}"
+        yield BodyMention(
+            name, tidy(f"{implied} {surface}"), span.start, span.end, "body.implied", 0.8
+        )
+    if not span.complete or span.dependent or not span.heads:
+        return
+    starts = [span.heads[0], *(h for h in span.heads if h > span.heads[0])]
+    for n, start in enumerate(starts):
+        if n and not (_named_between(toks, starts[n - 1], start) and _nested(toks, start, span)):
+            continue
+        surface = doc.text[toks.start[start] : toks.end[span.end - 1]]
+        name = canonical_name(toks, start, span.end, defined)
+        rule = "body.post" if in_post else "body.head"
+        yield BodyMention(
+            name,
+            tidy(surface),
+            start,
+            span.end,
+            rule if not n else "body.nested",
+            0.9 if not n else 0.8,
+        )
+
+
+def _named_between(toks: TokenStream, outer: int, inner: int) -> bool:
+    """The outer head is followed by a name of its own, or belongs to the inner body.
+
+    ``Ban Dân vận Tỉnh ủy`` and ``Đoàn Chủ tịch Tổng Liên đoàn ...`` hold a second body;
+    ``Hội Liên hiệp Phụ nữ`` does not.
+    """
+    hit = lexicon("bodies", "HEAD", "BODY").match(toks, outer, inner + 1)
+    if hit is None:
+        return True
+    return outer + hit[0] < inner or bool(hit[1].get("dependent"))
+
+
+def _nested(toks: TokenStream, start: int, span: BodySpan) -> bool:
+    """A head inside a body starts a body of its own if it is named by more than the head."""
+    hit = lexicon("bodies", "HEAD", "BODY").match(toks, start, span.end)
+    if hit is None:
+        return toks.upper[start] and start + 1 < span.end
+    size, rule = hit
+    if rule.get("dependent"):
+        return False
+    return start + size < span.end or rule.label == "BODY" or bool(rule.get("standalone"))
 
 
 @component("organizations")
 def extract_organizations(doc: Document, extraction: ArticleExtraction) -> ArticleExtraction:
-    """Stub: returns the extraction unchanged."""
-    return extraction
+    """Fill ``organizations`` and ``abbreviations`` of the extraction."""
+    toks = tokenize(doc)
+    abbreviations = find_abbreviations(doc, toks)
+    defined = defined_map(abbreviations)
+    found: dict[str, tuple[str, list[str], list[Evidence]]] = {}
+    folded: dict[str, str] = {}  # names repeat: fold each spelling once
+    for m in find_organizations(doc, defined):
+        s, e = toks.start[m.start], toks.end[m.end - 1]
+        ev = Evidence(s, e, toks.sentence[m.start], EXTRACTOR, m.rule, m.confidence)
+        key = folded.setdefault(m.name, fold_name(m.name))
+        _name, shorts, evidence = found.setdefault(key, (m.name, [], []))
+        if folded.setdefault(m.surface, fold_name(m.surface)) != key and m.surface not in shorts:
+            shorts.append(m.surface)
+        evidence.append(ev)
+    organizations = tuple(
+        Organization(name, tuple(sorted(shorts)), tuple(evidence))
+        for name, shorts, evidence in found.values()
+    )
+    return replace(
+        extraction,
+        organizations=extraction.organizations + organizations,
+        abbreviations=extraction.abbreviations + abbreviations,
+    )
+
+
+def canonical_org(name: str, extraction: ArticleExtraction) -> str:
+    """The canonical full name of a body name read anywhere in the article.
+
+    Abbreviations are expanded (those the article defines first, then common official
+    ones); a bare head (``Tổng cục``, ``Quân khu``) that names exactly one body of the
+    article becomes that body's name.
+
+    >>> ex = ArticleExtraction("a", organizations=(Organization("Quân khu 7"),))
+    >>> canonical_org("Bộ CHQS tỉnh", ex)
+    'Bộ Chỉ huy Quân sự tỉnh'
+    >>> canonical_org("Quân khu", ex)
+    'Quân khu 7'
+    """
+    expanded = expand_phrase(name, defined_map(extraction.abbreviations))
+    _surfaces, keys = tokenize_text(expanded)
+    head = lexicon("bodies", "HEAD").lookup(expanded)
+    if head is not None and not head.get("standalone") and keys:
+        prefix = fold_key(expanded) + " "
+        matches = sorted(
+            {o.name for o in extraction.organizations if fold_name(o.name).startswith(prefix)}
+        )
+        if len(matches) == 1:
+            return matches[0]
+    for org in extraction.organizations:
+        if fold_name(org.name) == fold_name(expanded):
+            return org.name
+    return expanded
+
+
+__all__ += ["DEFINED_RULE", "Abbreviation"]

@@ -1,11 +1,228 @@
-"""Stub: the persons component (to be written)."""
+"""The ``persons`` component: named persons with rank, posts and every mention.
+
+Each sentence is read into names, posts and bodies (:mod:`kg.extract.person_parse`);
+posts go to the names they belong to (:func:`~kg.extract.chains.assign_posts`), a
+chain's bodies are shared (:func:`~kg.extract.posts.complete_chain`), and the names of one
+article are merged on their folded spelling (:func:`kg.text.fold`). Later references are
+added to the person's ``mentions``: the full name again, a rank or address with the given
+name only (``Thiếu tướng Hùng``), and a post standing for its holder (``đồng chí Phó Bí
+thư Tỉnh ủy``). Bylines, credits and site furniture are never read.
+
+Example:
+    >>> from kg.document import Document
+    >>> text = ("Thiếu tướng Lê Văn Bình, Ủy viên Thường vụ Đảng ủy, Phó Chính ủy Quân khu 5 "
+    ...         "dự. Đồng chí Phó Chính ủy Quân khu 5 phát biểu.")
+    >>> ex = extract_persons(Document.from_text("a", text), ArticleExtraction("a"))
+    >>> p = ex.persons[0]
+    >>> p.name, p.rank.value, len(p.mentions)
+    ('Lê Văn Bình', 'Thiếu tướng', 2)
+    >>> [(x.title, x.organization) for x in p.positions]
+    [('Ủy viên Thường vụ Đảng ủy', 'Quân khu 5'), ('Phó Chính ủy', 'Quân khu 5')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
 
 from kg.document import Document
-from kg.model import ArticleExtraction
+from kg.extract.abbreviations import defined_map, find_abbreviations
+from kg.extract.chains import assign_posts, free_posts
+from kg.extract.lexicon import TokenStream, fold_name
+from kg.extract.names import name_text, rank_of
+from kg.extract.person_parse import NameItem, PostItem, parse_document
+from kg.extract.posts import PostSpan, complete_chain
+from kg.model import ArticleExtraction, Evidence, Person, Position, Rank
 from kg.pipeline import component
+
+__all__ = ["extract_persons"]
+
+EXTRACTOR = "persons"
+_CONFIDENCE = {
+    "name.rank": 0.95,
+    "name.address": 0.9,
+    "name.post": 0.9,
+    "name.historical": 0.9,
+    "name.surname": 0.75,
+    "name.short": 0.7,
+}
+_SHORT = 2  # a name of this many words or fewer may be a later, shortened reference
+_MENTION_ONLY_TITLES = frozenset({"liệt sĩ"})
+
+
+@dataclass(frozen=True)
+class _Found:
+    """One name item of a sentence, with the posts it was given there."""
+
+    item: NameItem
+    posts: tuple[PostSpan, ...]
 
 
 @component("persons")
 def extract_persons(doc: Document, extraction: ArticleExtraction) -> ArticleExtraction:
-    """Stub: returns the extraction unchanged."""
-    return extraction
+    """Fill ``persons`` of the extraction."""
+    parsed = parse_document(doc)
+    toks = parsed.toks
+    abbreviations = extraction.abbreviations or find_abbreviations(doc, toks)
+    defined = defined_map(abbreviations)
+    found: list[_Found] = []
+    anaphors: list[PostItem] = []
+    for items in parsed.sentences:
+        owned = assign_posts(items)
+        for k, item in enumerate(items):
+            if isinstance(item, NameItem) and not item.blocked:
+                chain = complete_chain(owned.get(k, []), toks, defined)
+                found.append(_Found(item, tuple(chain)))
+        anaphors.extend(free_posts(items, owned))
+    groups = _group(toks, found)
+    positions = {key: _positions(toks, group) for key, group in groups.items()}
+    refs = _references(toks, found, groups, positions, anaphors, defined)
+    persons = tuple(
+        _person(toks, key, group, positions[key], refs.get(key, []))
+        for key, group in groups.items()
+    )
+    return replace(extraction, persons=extraction.persons + persons)
+
+
+def _words(item: NameItem) -> int:
+    return item.end - item.start
+
+
+def _key(toks: TokenStream, item: NameItem) -> str:
+    return fold_name(name_text(toks, item.start, item.end))
+
+
+def _group(toks: TokenStream, found: list[_Found]) -> dict[str, list[_Found]]:
+    """Full names by key, in order of first mention; shortened names are references."""
+    full = [f for f in found if _words(f.item) > 1]
+    long_keys = {_key(toks, f.item) for f in full if _words(f.item) > _SHORT}
+    groups: dict[str, list[_Found]] = {}
+    for f in full:
+        key = _key(toks, f.item)
+        if _words(f.item) <= _SHORT and any(k.endswith(" " + key) for k in long_keys):
+            continue  # "Việt Hùng" after "Nguyễn Việt Hùng": a reference, not a person
+        groups.setdefault(key, []).append(f)
+    return groups
+
+
+def _evidence(toks: TokenStream, start: int, end: int, rule: str, confidence: float) -> Evidence:
+    """Evidence for the tokens ``[start, end)``."""
+    return Evidence(
+        toks.start[start], toks.end[end - 1], toks.sentence[start], EXTRACTOR, rule, confidence
+    )
+
+
+def _historical(f: _Found) -> bool:
+    """A person of history named in passing: no post of the article's day."""
+    return f.item.rule == "name.historical" or (f.item.mentioned and f.item.rule != "name.rank")
+
+
+def _positions(toks: TokenStream, group: list[_Found]) -> tuple[Position, ...]:
+    """Current posts given with a name, each once (title and body read together)."""
+    out: dict[str, Position] = {}
+    for f in group:
+        if _historical(f):
+            continue
+        for post in f.posts:
+            if post.former or not post.title:
+                continue
+            key = fold_name(f"{post.title} {post.body or ''}")
+            if key not in out:
+                ev = _evidence(toks, post.title_start, post.end, post.rule, 0.85)
+                out[key] = Position(post.title, post.body, ev)
+    return tuple(out.values())
+
+
+def _mentioned(f: _Found) -> bool:
+    """This mention only mentions the person (history, a late or fallen person)."""
+    item = f.item
+    current = any(not p.former and p.body for p in f.posts)
+    # a historical name given with a rank and a post of today is a namesake who is there
+    mentioned = item.mentioned and not (item.rule == "name.rank" and current)
+    late = any(p.late for p in f.posts)
+    fallen = any(t.lower() in _MENTION_ONLY_TITLES for t in item.prefix.titles)
+    return mentioned or late or fallen
+
+
+def _references(
+    toks: TokenStream,
+    found: list[_Found],
+    groups: dict[str, list[_Found]],
+    positions: dict[str, tuple[Position, ...]],
+    anaphors: list[PostItem],
+    defined: dict[str, str],
+) -> dict[str, list[tuple[Evidence, Rank | None]]]:
+    """Shortened names and posts standing for their holders, by the holder's key."""
+    refs: dict[str, list[tuple[Evidence, Rank | None]]] = {}
+    keys = sorted(groups)
+    for f in found:
+        item = f.item
+        key = _key(toks, item)
+        if key in groups or _words(item) > _SHORT or (_words(item) == 1 and item.prefix.empty):
+            continue
+        owners = [k for k in keys if k.endswith(" " + key)]
+        if len(owners) == 1:
+            ev = _evidence(toks, item.start, item.end, "name.short", _CONFIDENCE["name.short"])
+            refs.setdefault(owners[0], []).append((ev, rank_of(item.prefix, toks, EXTRACTOR)))
+    for anaphor in anaphors:
+        if anaphor.address is None and anaphor.genitive:
+            continue  # "Quyết định của Chủ tịch UBND tỉnh": the office, not its holder
+        post = complete_chain([anaphor.post], toks, defined)[0]
+        holder = None if post.former or not post.title else _holder(positions, keys, post)
+        if holder is None:
+            continue
+        addressed = anaphor.address is not None
+        start = anaphor.address.start if anaphor.address is not None else anaphor.post.start
+        rule = "anaphora.address" if addressed else "anaphora.post"
+        ev = _evidence(toks, start, anaphor.post.end, rule, 0.85 if addressed else 0.6)
+        refs.setdefault(holder, []).append((ev, None))
+    return refs
+
+
+def _holder(
+    positions: dict[str, tuple[Position, ...]], keys: list[str], post: PostSpan
+) -> str | None:
+    """The one person of the article holding this post (its body may be shortened)."""
+    title = fold_name(post.title)
+    body = fold_name(post.body or "")
+    whole = fold_name(f"{post.title} {post.body or ''}")
+    exact: set[str] = set()
+    loose: set[str] = set()
+    for key in keys:
+        for pos in positions[key]:
+            org = fold_name(pos.organization or "")
+            if fold_name(f"{pos.title} {pos.organization or ''}") == whole:
+                exact.add(key)
+            elif fold_name(pos.title) == title and (not body or org.startswith(body + " ")):
+                loose.add(key)
+    for group in (exact, loose):
+        if len(group) == 1:
+            return next(iter(group))
+        if group:
+            return None
+    return None
+
+
+def _person(
+    toks: TokenStream,
+    key: str,
+    group: list[_Found],
+    positions: tuple[Position, ...],
+    refs: list[tuple[Evidence, Rank | None]],
+) -> Person:
+    names = [name_text(toks, f.item.start, f.item.end) for f in group]
+    name = next((n for n in names if not n.isupper()), names[0])
+    ranks = [rank_of(f.item.prefix, toks, EXTRACTOR) for f in group] + [r for _, r in refs]
+    titles = dict.fromkeys(t for f in group for t in f.item.prefix.titles)
+    mentions = [
+        _evidence(toks, f.item.start, f.item.end, f.item.rule, _CONFIDENCE.get(f.item.rule, 0.8))
+        for f in group
+    ] + [ev for ev, _ in refs]
+    return Person(
+        key=key,
+        name=name,
+        rank=next((r for r in ranks if r is not None), None),
+        positions=positions,
+        titles=tuple(titles),
+        mention_only=all(_mentioned(f) for f in group),
+        mentions=tuple(sorted(mentions, key=lambda e: (e.start, e.end, e.rule))),
+    )

@@ -1,0 +1,355 @@
+"""Named bodies in running text: where a body's name starts and ends, and its full name.
+
+A body name starts with a head (``Tổng cục``, ``Bộ``, ``Ban``, ``Tỉnh ủy``, ``UBND``;
+``kg/rules/bodies.json``) and goes on over what names it: capitalised words, numbers,
+abbreviations, levels of government (``tỉnh``, ``huyện``) and nested heads (``Ban Dân
+vận Tỉnh ủy``). Vietnamese capitalises only the first syllable of a name's words
+(``Công nghiệp quốc phòng``), so the syllable completing a capitalised word is kept
+(unless it is a word such as ``đã``, ``dự``, ``tổ chức``), and then only nouns known to
+make up body names (``quốc phòng``, ``vận tải``; label ``CONTINUE``). A rank, post title or
+personal name ends the body.
+
+The full (canonical) name is made by :mod:`kg.extract.canonical`.
+
+Example:
+    >>> from kg.document import Document
+    >>> doc = Document.from_text("a", "Đại diện Bộ CHQS tỉnh Bình Dương dự.")
+    >>> toks = tokenize(doc)
+    >>> span = scan_body(toks, 2, len(toks))
+    >>> canonical_name(toks, span.start, span.end, {})
+    'Bộ Chỉ huy Quân sự tỉnh Bình Dương'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.canonical import (
+    CODE,
+    abbreviation_at,
+    after_dot,
+    canonical_name,
+    expand_phrase,
+    tidy,
+)
+from kg.extract.lexicon import Lexicon, TokenStream, lexicon, tokenize, words
+
+__all__ = ["BodySpan", "canonical_name", "expand_phrase", "scan_body", "tidy", "tokenize"]
+
+_MAX_LOWER = 6
+_DASHES = frozenset("-–—")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+@dataclass(frozen=True)
+class BodySpan:
+    """A body name found in the tokens ``[start, end)``.
+
+    Attributes:
+        start: First token.
+        end: Token after the last.
+        heads: Token indexes where a head starts (the first is ``start`` unless the body
+            was read from its name part, as after ``Trưởng ban``).
+        committees: Token indexes of party-committee heads (``Đảng ủy``, ``Tỉnh ủy``).
+        complete: The span names one body by itself (it has a name part, or its head is
+            a complete name such as ``Bộ Chính trị``).
+        dependent: Only heads that belong to another body (``Đảng ủy``, ``Thường vụ``).
+        name_at: Token where a personal name starts right after the body, if one does.
+    """
+
+    start: int
+    end: int
+    heads: tuple[int, ...]
+    committees: tuple[int, ...]
+    complete: bool
+    dependent: bool
+    name_at: int | None = None
+
+
+@cache
+def _lex() -> dict[str, Lexicon]:
+    return {
+        "head": lexicon("bodies", "HEAD", "BODY"),
+        "not": lexicon("bodies", "NOT_BODY"),
+        "admin": lexicon("bodies", "ADMIN"),
+        "stop": lexicon("bodies", "STOP"),
+        "cont": lexicon("bodies", "CONTINUE"),
+        "abbr": lexicon("abbreviations", "ABBR", case_sensitive=True),
+        "title": lexicon("titles", "TITLE"),
+        "rank": lexicon("ranks", "RANK"),
+        "hon": lexicon("honorifics", "HONORIFIC"),
+        "place": lexicon("places", "PLACE"),
+        "hist": lexicon("name_context", "HISTORICAL"),
+    }
+
+
+@cache
+def _head_keys() -> frozenset[str]:
+    return _lex()["head"].first_tokens()
+
+
+def _abbr_start(toks: TokenStream, j: int) -> bool:
+    """Token ``j`` may start a known abbreviation."""
+    return _lex()["abbr"].starts(toks.text[j]) or bool(CODE.match(toks.text[j]))
+
+
+def _surnames() -> frozenset[str]:
+    return words("surnames", "SURNAME")
+
+
+def is_person_word(toks: TokenStream, j: int, stop: int, inside: bool = False) -> bool:
+    """True when token ``j`` may be part of a personal name (capitalised, not a term).
+
+    ``inside`` is True when ``j`` continues a name: a one-word head there is a given
+    name (``Nguyễn Trường Thắng``, ``Phan Văn Hội``).
+    """
+    # ethnic names may hold an apostrophe: "H'Hen Niê"
+    if j >= stop or not toks.cap[j] or not toks.text[j].replace("'", "").replace("’", "").isalpha():
+        return False
+    lex = _lex()
+    hon = lex["hon"].match(toks, j, stop)
+    if (
+        lex["title"].match(toks, j, stop)
+        or lex["rank"].match(toks, j, stop)
+        # "Anh", "Bà" are name words too; only "Đồng chí" and the like end a name
+        or (hon is not None and hon[0] > 1)
+        or (toks.upper[j] and lex["abbr"].match(toks, j, stop))
+    ):
+        return False
+    head = lex["head"].match(toks, j, stop)
+    if head is None:
+        return True
+    # "Hội", "Trường" are given names too: a one-word head is a body only when named
+    nxt = j + head[0]
+    if head[0] > 1:
+        return False
+    return inside or not (nxt < stop and (toks.cap[nxt] or toks.text[nxt][0].isdigit()))
+
+
+def name_run(toks: TokenStream, j: int, stop: int, limit: int = 5) -> int:
+    """How many name-like words start at ``j`` (up to ``limit + 1``, to tell "too long")."""
+    n = 0
+    upper = toks.upper[j] if j < stop else False
+    while j + n < stop and n <= limit and is_person_word(toks, j + n, stop, inside=n > 0):
+        if toks.upper[j + n] != upper and len(toks.text[j + n]) > 1:
+            break
+        n += 1
+    return n
+
+
+def personal_name_at(toks: TokenStream, j: int, stop: int) -> int:
+    """Length of a surname-led name of 2-4 words that ends a capitalised run at ``j``, or 0."""
+    if toks.key[j] not in _surnames() or toks.upper[j]:
+        return 0
+    lex = _lex()
+    if lex["place"].match(toks, j, stop) or lex["hist"].match(toks, j, stop):
+        return 0
+    n = name_run(toks, j, stop)
+    if not 2 <= n <= 4:
+        return 0
+    end = j + n
+    if end < stop and (toks.cap[end] or toks.text[end][0].isdigit()):
+        return 0
+    return n
+
+
+def _best_cut(toks: TokenStream, j: int, stop: int) -> tuple[int, int]:
+    """Where a holder's name starts in the capitalised run at ``j`` (-1 if nowhere).
+
+    Returns the cut and the end of the run.
+
+    A run such as ``Bình Dương Võ Văn Minh`` may be cut in more than one place; a
+    three-word name is the most likely, then four, then two.
+    """
+    end = j
+    while end < stop and toks.cap[end]:
+        end += 1
+    best, best_rank = -1, 9
+    for c in range(j, end):
+        n = personal_name_at(toks, c, stop)
+        if n and c + n == end:
+            rank = {3: 0, 4: 1, 2: 2}.get(n, 9)
+            if rank < best_rank:
+                best, best_rank = c, rank
+    return best, end
+
+
+def scan_body(
+    toks: TokenStream, i: int, stop: int, *, need_head: bool = True, post: bool = False
+) -> BodySpan | None:
+    """Read the body name that starts at token ``i``, or None.
+
+    Args:
+        toks: The document's tokens.
+        i: Where the name should start.
+        stop: Token index the name may not reach (the sentence end).
+        need_head: False to accept a name that starts with its name part (after a title
+            that implies the head, ``Trưởng ban Dân vận Tỉnh ủy``).
+        post: The body follows a post title; a personal name ending the run of
+            capitalised words is then the holder's (``Bí thư Tỉnh ủy Nguyễn Văn A``).
+    """
+    lex = _lex()
+    if i >= stop or not toks.cap[i]:
+        return None
+    if need_head and toks.key[i] not in _head_keys() and not _abbr_start(toks, i):
+        return None
+    if lex["not"].match(toks, i, stop):
+        return None
+    if need_head and toks.upper[i] and abbreviation_at(toks, i, stop) is None:
+        return None  # a heading in capitals ("VĂN PHÒNG TỈNH ỦY") is no body mention
+    if i > 0 and toks.sentence[i - 1] == toks.sentence[i] and toks.cap[i - 1]:
+        # inside a run of capitalised words ("Nguyễn Trường Thắng") a one-word head
+        # such as "Trường" is a given name
+        first = lex["head"].match(toks, i, stop)
+        if (
+            first is not None
+            and first[0] == 1
+            and toks.text[i - 1].isalpha()
+            and not toks.upper[i - 1]
+        ):
+            return None
+    heads: list[int] = []
+    committees: list[int] = []
+    complete = False
+    dependent = True
+    j = i
+    last = ""
+    hit = lex["head"].match(toks, i, stop)
+    abbr = abbreviation_at(toks, i, stop)
+    if abbr is not None and abbr[2] in ("head", "body") and (hit is None or abbr[0] >= hit[0]):
+        heads.append(i)
+        complete = abbr[2] == "body"
+        dependent = False
+        j, last = i + abbr[0], "abbr"
+    elif hit is not None:
+        size, rule = hit
+        heads.append(i)
+        if rule.get("committee"):
+            committees.append(i)
+        complete = rule.label == "BODY" or bool(rule.get("standalone"))
+        dependent = bool(rule.get("dependent"))
+        j, last = i + size, "head"
+    elif need_head or lex["place"].match(toks, i, stop):
+        return None
+    lower = 0
+    name_at: int | None = None
+    cut, run_end = -1, -1
+    while j < stop:
+        text = toks.text[j]
+        if text in _DASHES and last not in ("head", "") and j + 1 < stop:
+            # "Hậu cần - Kỹ thuật", "Quân đoàn 12 - Binh đoàn Trường Sơn"; after a number
+            # or abbreviation only another body may follow the dash
+            nxt = j + 1
+            named = last in ("cap", "lower") or _heads_at(toks, nxt, stop)
+            if toks.cap[nxt] and named and not _ends_body(toks, nxt, stop):
+                j, last = nxt, "dash"
+                continue
+            break
+        if text[0].isdigit() or (_ROMAN.match(text) and (len(text) > 1 or last == "head")):
+            complete, dependent = True, False
+            j, last = j + 1, "number"
+            continue
+        if toks.cap[j]:
+            if post:
+                if j >= run_end:
+                    cut, run_end = _best_cut(toks, j, stop)
+                if cut == j:
+                    name_at = j
+                    break
+            place = lex["place"].match(toks, j, stop)
+            if place is not None and last != "dash":
+                complete, dependent = True, False
+                j, last, lower = j + place[0], "place", 0
+                continue
+            if lex["not"].match(toks, j, stop):
+                break
+            hit = lex["head"].match(toks, j, stop)
+            abbr = abbreviation_at(toks, j, stop)
+            if abbr is not None and (hit is None or abbr[0] >= hit[0]):
+                if abbr[2] in ("title", "term"):
+                    break
+                if abbr[2] in ("head", "body"):
+                    heads.append(j)
+                if abbr[2] != "head":
+                    complete = True
+                dependent = dependent and abbr[2] == "head"
+                j, last = after_dot(toks, j + abbr[0], stop, abbr[2]), "abbr"
+                continue
+            if hit is not None:
+                size, rule = hit
+                heads.append(j)
+                if rule.get("committee"):
+                    committees.append(j)
+                # a head right after a head names it: "Bộ Công an", "Ban Công đoàn ..."
+                named = last == "head" or rule.label == "BODY" or bool(rule.get("standalone"))
+                complete = complete or named
+                dependent = dependent and bool(rule.get("dependent"))
+                j, last = j + size, "head"
+                continue
+            if _ends_body(toks, j, stop):
+                break
+            complete, dependent = True, False
+            # an all-capitals word is an abbreviation, and capitalised words after
+            # "tỉnh", "huyện" a place name: nothing lower-case continues either
+            after_admin = last in ("admin", "place")
+            last = "abbr" if toks.upper[j] else "place" if after_admin else "cap"
+            j, lower = j + 1, 0
+            continue
+        if not text[0].isalpha():
+            break
+        size = _admin(toks, j, stop)
+        if size:
+            complete, dependent = True, False
+            j, last = j + size, "admin"
+            continue
+        if text == "và" and last in ("cap", "lower") and j + 1 < stop and toks.cap[j + 1]:
+            if not _ends_body(toks, j + 1, stop) and not lex["head"].match(toks, j + 1, stop):
+                j, last = j + 1, "dash"
+                continue
+            break
+        if last not in ("cap", "lower") or lower >= _MAX_LOWER:
+            break
+        cont = lex["cont"].match(toks, j, stop)
+        stop_hit = lex["stop"].match(toks, j, stop)
+        if stop_hit is not None and (cont is None or cont[0] <= stop_hit[0]):
+            break
+        if cont is not None:
+            # a noun of body names: "Công nghiệp quốc phòng", "Giao thông vận tải"
+            j, last, lower = j + cont[0], "lower", lower + cont[0]
+        elif last == "cap":
+            # the syllable that completes the capitalised word: "Kỹ thuật", "Y tế"
+            j, last, lower = j + 1, "lower", lower + 1
+        else:
+            break
+    if last == "dash":  # a dash or "và" that nothing followed is not part of the name
+        j -= 1
+    if not heads and j == i:
+        return None
+    return BodySpan(
+        i, j, tuple(heads), tuple(committees), complete, dependent and bool(heads), name_at
+    )
+
+
+def _ends_body(toks: TokenStream, j: int, stop: int) -> bool:
+    """A capitalised word that starts something else: a rank, title or form of address."""
+    lex = _lex()
+    return bool(
+        lex["title"].match(toks, j, stop)
+        or lex["rank"].match(toks, j, stop)
+        or lex["hon"].match(toks, j, stop)
+    )
+
+
+def _heads_at(toks: TokenStream, j: int, stop: int) -> bool:
+    """A body head (or an abbreviation standing for one) starts at token ``j``."""
+    if _lex()["head"].match(toks, j, stop) is not None:
+        return True
+    abbr = abbreviation_at(toks, j, stop)
+    return abbr is not None and abbr[2] in ("head", "body")
+
+
+def _admin(toks: TokenStream, j: int, stop: int) -> int:
+    hit = _lex()["admin"].match(toks, j, stop)
+    return hit[0] if hit is not None else 0

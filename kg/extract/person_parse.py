@@ -1,0 +1,346 @@
+"""One pass over a sentence: names with what stands before them, posts, bodies, separators.
+
+The sentence becomes a list of items, left to right. A name item carries its prefix
+(rank, form of address, academic titles); a post item is a title and its body; a body
+item is a body named on its own (skipped, so no name is read inside it); separators
+(``,`` ``-`` ``(`` ``;`` ``kiêm`` ...) are kept because they decide which posts belong
+to which name (:mod:`kg.extract.chains`). A post with a form of address but no name
+(``đồng chí Phó Bí thư Tỉnh ủy``) is kept with it: it refers back to its holder.
+
+Documents are read once (:func:`parse_document`, cached) for both the organizations and
+the persons component.
+
+Example:
+    >>> from kg.document import Document
+    >>> doc = Document.from_text("a", "Đại tá Lê Văn An, Chính ủy Sư đoàn 9 dự.")
+    >>> toks = tokenize(doc)
+    >>> items = read_sentence(toks, 0, len(toks), frozenset())
+    >>> [type(x).__name__ for x in items]
+    ['NameItem', 'Sep', 'PostItem', 'Other', 'Sep']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+from itertools import compress
+
+from kg.document import Document
+from kg.extract.bodies import BodySpan, scan_body
+from kg.extract.canonical import CODE
+from kg.extract.lexicon import TokenStream, lexicon, tokenize, words
+from kg.extract.names import (
+    Prefix,
+    anchored_name,
+    ends_with,
+    excluded_sentences,
+    free_name,
+    lexicons,
+    place_at,
+    read_prefix,
+)
+from kg.extract.posts import PostSpan, parse_post
+
+__all__ = [
+    "BodyItem",
+    "Item",
+    "NameItem",
+    "Other",
+    "ParsedDocument",
+    "PostItem",
+    "Sep",
+    "parse_document",
+    "read_sentence",
+    "tokenize",
+]
+
+_SEPARATORS = frozenset({",", "-", "–", "—", "(", ")", ";", ":", "kiêm", "và", "cùng", "."})
+# separators that continue a chain of posts after a name, and that may open one
+_OPEN = frozenset({",", "-", "–", "—", "(", ":"})  # may open a chain of posts
+_BEFORE_GENITIVE = frozenset({"của", "theo", "thay", "giao"})
+
+
+@dataclass(frozen=True)
+class Sep:
+    """A separator token."""
+
+    index: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Other:
+    """Words that are nothing of interest (one item for a run); they end chains."""
+
+    index: int
+
+
+_OTHER = Other(-1)
+
+
+@dataclass(frozen=True)
+class NameItem:
+    """A personal name: tokens ``[start, end)`` after ``prefix``.
+
+    Attributes:
+        start: First token of the name.
+        end: Token after the name.
+        prefix: What stands before it (may be empty).
+        rule: How the name was found (``name.rank``, ``name.address``, ``name.post``,
+            ``name.surname``, ``name.historical``).
+        blocked: Something named after a person (``đường Nguyễn Huệ``), not a person.
+        mentioned: The context only mentions the person (``phong cách Hồ Chí Minh``).
+    """
+
+    start: int
+    end: int
+    prefix: Prefix
+    rule: str
+    blocked: bool = False
+    mentioned: bool = False
+
+
+@dataclass(frozen=True)
+class PostItem:
+    """A post; ``address`` is set when a form of address or rank stands before it."""
+
+    post: PostSpan
+    address: Prefix | None = None
+    genitive: bool = False
+
+
+@dataclass(frozen=True)
+class BodyItem:
+    """A body named outside any post."""
+
+    span: BodySpan
+
+
+Item = Sep | Other | NameItem | PostItem | BodyItem
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A document's tokens and the items of each sentence (empty for skipped ones)."""
+
+    toks: TokenStream
+    sentences: tuple[tuple[Item, ...], ...]
+
+
+# Both the organizations and the persons component read the items of a document; the
+# last few parses are kept so a document is read only once.
+@lru_cache(maxsize=4)
+def parse_document(doc: Document) -> ParsedDocument:
+    """Tokens and sentence items of a document; bylines and site furniture are skipped."""
+    toks = tokenize(doc)
+    skip = excluded_sentences(doc)
+    marks = interesting(toks)
+    sentences = []
+    for sent in range(len(doc.sentences)):
+        a, b = toks.sentence_range(sent)
+        sentences.append(tuple(read_sentence(toks, a, b, skip, marks)))
+    return ParsedDocument(toks, tuple(sentences))
+
+
+def interesting(toks: TokenStream) -> list[bool]:
+    """For each token: may it start a separator, prefix, post, body, place or name?
+
+    Most words start nothing; reading only the marked ones keeps the per-word cost of a
+    sentence down to one set lookup.
+    """
+    lower = _lower_triggers() | _SEPARATORS
+    caps = _cap_keys()
+    abbr = _abbr_firsts()
+    return [
+        k in lower or (c and (k in caps or u or t in abbr or bool(CODE.match(t))))
+        for k, c, u, t in zip(toks.key, toks.cap, toks.upper, toks.text, strict=True)
+    ]
+
+
+def read_sentence(
+    toks: TokenStream,
+    a: int,
+    b: int,
+    skip: frozenset[int],
+    marks: Sequence[bool] | None = None,
+) -> list[Item]:
+    """Items of the tokens ``[a, b)``; ``skip`` holds sentences never read for names.
+
+    ``marks`` are the document's :func:`interesting` flags (computed if not given).
+    """
+    items: list[Item] = []
+    if a >= b or toks.sentence[a] in skip:
+        return items
+    if marks is None:
+        marks = interesting(toks)
+    i = a
+    for j in compress(range(a, b), marks[a:b]):
+        if j < i:
+            continue  # read as part of the previous item
+        if j > i and (not items or items[-1] is not _OTHER):
+            items.append(_OTHER)  # a run of other words is one chain breaker
+        i = _read_at(toks, j, a, b, items)
+    if i < b and (not items or items[-1] is not _OTHER):
+        items.append(_OTHER)
+    return items
+
+
+def _read_at(toks: TokenStream, i: int, a: int, b: int, items: list[Item]) -> int:
+    """Read the item at token ``i`` into ``items``; return the token after it."""
+    text = toks.text[i]
+    if text in _SEPARATORS:
+        items.append(Sep(i, text))
+        return i + 1
+    prefix = read_prefix(toks, i, b)
+    if not prefix.empty:
+        return _after_prefix(toks, prefix, b, a, items)
+    post = parse_post(toks, i, b, lowercase=_in_chain(items))
+    if post is not None:
+        return _add_post(toks, post, None, b, a, items)
+    if toks.cap[i]:
+        span = scan_body(toks, i, b)
+        if span is not None and span.end > i:
+            items.append(BodyItem(span))
+            return span.end
+        size = place_at(toks, i, b) if toks.key[i] in _place_keys() else 0
+        if size:
+            if not items or items[-1] is not _OTHER:
+                items.append(_OTHER)
+            return i + size
+        n = free_name(toks, i, b)
+        if n:
+            name = _name(toks, i, i + n, Prefix(i, i), "name.surname", a)
+            if _after_blocked(items):
+                # "đường Phạm Hùng, Phạm Văn Đồng": a list of streets goes on
+                name = replace(name, blocked=True)
+            items.append(name)
+            return i + n
+    if not items or items[-1] is not _OTHER:
+        items.append(_OTHER)
+    return i + 1
+
+
+@cache
+def _place_keys() -> frozenset[str]:
+    return lexicon("places", "PLACE").first_tokens()
+
+
+@cache
+def _abbr_firsts() -> frozenset[str]:
+    return lexicon("abbreviations", "ABBR", case_sensitive=True).first_tokens()
+
+
+@cache
+def _cap_keys() -> frozenset[str]:
+    """Keys of capitalised tokens that may start a body, place or name."""
+    keys: set[str] = set(words("surnames", "SURNAME"))
+    for name, labels in (
+        ("bodies", ("HEAD", "BODY", "NOT_BODY")),
+        ("places", ("PLACE",)),
+        ("name_context", ("HISTORICAL",)),
+    ):
+        keys |= lexicon(name, *labels).first_tokens()
+    return frozenset(keys)
+
+
+@cache
+def _lower_triggers() -> frozenset[str]:
+    """Keys of lower-case tokens that may start a prefix or a post."""
+    keys: set[str] = set()
+    for name, labels in (
+        ("honorifics", ("HONORIFIC", "ACADEMIC")),
+        ("ranks", ("RANK",)),
+        ("titles", ("TITLE", "FORMER")),
+    ):
+        keys |= lexicon(name, *labels).first_tokens()
+    return frozenset(keys)
+
+
+def _after_prefix(toks: TokenStream, prefix: Prefix, b: int, a: int, items: list[Item]) -> int:
+    j = prefix.end
+    n = anchored_name(toks, j, b)
+    if n:
+        rule = "name.rank" if prefix.rank is not None else "name.address"
+        items.append(_name(toks, j, j + n, prefix, rule, a))
+        return j + n
+    if _rank_after_name(toks, prefix, b, items):
+        # "Trương Văn A, Thiếu tướng, Thứ trưởng Bộ Công an": the rank is the name's
+        return j + 1 if j < b and toks.text[j] == "," else j
+    post = parse_post(toks, j, b)
+    if post is not None and (prefix.honorific or prefix.rank is not None):
+        return _add_post(toks, post, prefix, b, a, items)
+    items.append(_OTHER)
+    return prefix.start + 1
+
+
+def _rank_after_name(toks: TokenStream, prefix: Prefix, b: int, items: list[Item]) -> bool:
+    """Give a rank standing alone after ``name,`` to that name (replacing its item)."""
+    if prefix.rank is None or prefix.honorific or prefix.titles or len(items) < 2:
+        return False
+    name, comma = items[-2], items[-1]
+    if not (isinstance(name, NameItem) and isinstance(comma, Sep) and comma.text == ","):
+        return False
+    if name.prefix.rank is not None or not (prefix.end >= b or toks.text[prefix.end] in ",;."):
+        return False
+    ranked = Prefix(
+        name.prefix.start,
+        name.prefix.end,
+        prefix.rank,
+        name.prefix.honorific,
+        name.prefix.plural,
+        name.prefix.titles,
+    )
+    items[-2] = replace(name, prefix=ranked)
+    return True
+
+
+def _add_post(
+    toks: TokenStream, post: PostSpan, address: Prefix | None, b: int, a: int, items: list[Item]
+) -> int:
+    first = address.start if address is not None else post.start
+    genitive = first > a and toks.key[first - 1] in _BEFORE_GENITIVE
+    holder = post.name_at
+    if holder is None:
+        items.append(PostItem(post, address, genitive))
+        return max(post.end, post.start + 1)
+    # the post's holder follows it: "Bí thư Tỉnh ủy Nguyễn Văn A", "Tổng Bí thư Tô Lâm"
+    items.append(PostItem(post, None, genitive))
+    n = anchored_name(toks, holder, b)
+    prefix = address if address is not None else Prefix(holder, holder)
+    name = _name(toks, holder, holder + n, prefix, "name.post", a)
+    if post.body_span is None and ends_with(lexicons()["block"], toks, post.start, a):
+        name = NameItem(name.start, name.end, name.prefix, name.rule, True, name.mentioned)
+    items.append(name)
+    return holder + n
+
+
+def _name(toks: TokenStream, s: int, e: int, prefix: Prefix, rule: str, a: int) -> NameItem:
+    lex = lexicons()
+    before = prefix.start
+    # "đường Nguyễn Huệ", "số 510 Lý Thái Tổ": a street or place named after a person
+    blocked = rule == "name.surname" and (
+        ends_with(lex["block"], toks, before, a)
+        or (before > a and toks.text[before - 1][0].isdigit())
+    )
+    mentioned = ends_with(lex["mention"], toks, before, a)
+    hist = lex["hist"].match(toks, s, e)
+    if hist is not None and hist[0] == e - s:
+        rule = "name.historical" if rule == "name.surname" else rule
+        mentioned = True
+    return NameItem(s, e, prefix, rule, blocked, mentioned)
+
+
+def _after_blocked(items: list[Item]) -> bool:
+    """The last item is ``,`` or ``và`` after a name that was no person."""
+    if len(items) < 2 or not isinstance(items[-1], Sep) or items[-1].text not in (",", "và"):
+        return False
+    previous = items[-2]
+    return isinstance(previous, NameItem) and previous.blocked
+
+
+def _in_chain(items: list[Item]) -> bool:
+    """A separator right after a name or post: a lower-case title may follow."""
+    if len(items) < 2 or not isinstance(items[-1], Sep) or items[-1].text not in _OPEN:
+        return False
+    return isinstance(items[-2], NameItem | PostItem)

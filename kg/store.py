@@ -1,0 +1,357 @@
+"""The embedded SPARQL store: one named graph per article, on disk under ``<out>/store``.
+
+:class:`Store` wraps a persistent pyoxigraph store. Each article's triples live in the
+named graph whose name is the article IRI, so rebuilding an article is "drop its graph,
+add the new quads" (:meth:`Store.replace_article`). The default graph holds the union of
+all article graphs, each triple once, and queries read it by default; a query that needs
+per-article answers says ``GRAPH ?article { ... }``. Values go into queries as bindings,
+never by string formatting.
+
+The union is kept as a real (materialized) default graph rather than pyoxigraph's
+``use_default_graph_as_union`` view, because that view repeats a triple once per graph
+holding it: a person named in two articles would be counted twice by
+``SELECT (COUNT(*) AS ?n) WHERE { ?s a schema:Person }``, against SPARQL's RDF-merge
+semantics. The price is a second copy of each distinct triple.
+
+Example:
+    >>> from pyoxigraph import Literal, NamedNode, Quad
+    >>> g = "https://w3id.org/kgvn/id/article/a1"
+    >>> name = NamedNode("https://schema.org/name")
+    >>> quad = Quad(NamedNode(g), name, Literal("Tin"), NamedNode(g))
+    >>> with Store.in_memory() as store:
+    ...     store.replace_article(g, [quad])
+    ...     store.articles()
+    ...     store.select("SELECT ?p ?n WHERE { ?a ?p ?n }", {"p": name}).column("n")
+    ['https://w3id.org/kgvn/id/article/a1']
+    ['Tin']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+import pyoxigraph as ox
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+STORE_DIR = "store"
+
+_DEFAULT_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+_REBUILD_UNION = "CLEAR DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or used as asked; the message says why."""
+
+
+class QueryError(StoreError):
+    """A SPARQL text does not parse, or is not the kind of query asked for."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A SELECT result as plain strings: IRIs as their text, literals as their lexical form.
+
+    Attributes:
+        columns: Variable names, in the query's projection order.
+        rows: One tuple per solution; ``None`` where a variable is unbound.
+    """
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str | None, ...], ...]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def records(self) -> list[dict[str, str | None]]:
+        """The rows as dictionaries keyed by column name.
+
+        >>> Table(("a", "b"), (("1", None),)).records()
+        [{'a': '1', 'b': None}]
+        """
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def column(self, name: str) -> list[str | None]:
+        """All values of one column, in row order.
+
+        >>> Table(("a", "b"), (("1", "2"), ("3", "4"))).column("b")
+        ['2', '4']
+        """
+        index = self.columns.index(name)
+        return [row[index] for row in self.rows]
+
+
+def term_text(term: Term | None) -> str | None:
+    """Plain string of a result term: IRI text, literal lexical form, ``_:id`` for blanks.
+
+    >>> term_text(ox.Literal("2021-07-15", datatype=ox.NamedNode(
+    ...     "http://www.w3.org/2001/XMLSchema#date")))
+    '2021-07-15'
+    >>> term_text(ox.NamedNode("https://schema.org/name"))
+    'https://schema.org/name'
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode | ox.Literal):
+        return term.value
+    return str(term)
+
+
+class Store:
+    """An RDF dataset with one named graph per article, queried with SPARQL.
+
+    Open it with :meth:`open` (on disk) or :meth:`in_memory` (tests, one-off runs), and
+    close it (or use it as a context manager) so that the on-disk lock is released.
+    """
+
+    def __init__(self, inner: ox.Store, path: Path | None = None, *, read_only: bool = False):
+        """Wrap an open pyoxigraph store; prefer :meth:`open` or :meth:`in_memory`."""
+        self._inner: ox.Store | None = inner
+        self.path = path
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, out_dir: Path, *, read_only: bool = False) -> Store:
+        """Open (creating it if needed) the store in ``out_dir/store``.
+
+        Args:
+            out_dir: The build output directory.
+            read_only: Open without write access; the store must already exist.
+
+        Raises:
+            StoreError: No store exists for a read-only opening, or the store is locked
+                or unreadable.
+        """
+        path = Path(out_dir) / STORE_DIR
+        try:
+            if read_only:
+                # RocksDB writes CURRENT when it creates a database; without it there is
+                # nothing to read, and pyoxigraph's own error names a file, not the cause.
+                if not (path / "CURRENT").is_file():
+                    raise StoreError(f"no kg store in {out_dir}: run kg build first")
+                return cls(ox.Store.read_only(str(path)), path, read_only=True)
+            path.mkdir(parents=True, exist_ok=True)
+            return cls(ox.Store(str(path)), path)
+        except StoreError:
+            raise
+        except OSError as exc:
+            hint = " (is another kg process using it?)" if "lock" in str(exc).lower() else ""
+            raise StoreError(f"cannot open the kg store in {path}{hint}: {exc}") from exc
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        """A store kept in memory only, gone when closed.
+
+        >>> Store.in_memory().quad_count()
+        0
+        """
+        return cls(ox.Store())
+
+    @property
+    def inner(self) -> ox.Store:
+        """The underlying pyoxigraph store, for operations this class does not wrap."""
+        if self._inner is None:
+            raise StoreError("the kg store is closed")
+        return self._inner
+
+    def _writable(self) -> ox.Store:
+        if self.read_only:
+            raise StoreError(f"the kg store in {self.path} is open read-only")
+        return self.inner
+
+    def replace_article(self, article_iri: str, quads: Sequence[ox.Quad]) -> None:
+        """Make ``quads`` the whole content of the article's named graph.
+
+        An article rebuilt with the same content is left alone. Otherwise, pyoxigraph
+        offers no transaction spanning a graph removal and an insertion, so this drops
+        the graph, then adds the quads and their union copies in one transaction, then
+        drops from the union the old triples no other article holds. Everything that can
+        be checked is checked first; an I/O error between steps leaves the article absent
+        and the union a superset, which :meth:`rebuild_union` repairs.
+
+        Args:
+            article_iri: The article IRI, which is also its graph name.
+            quads: Every quad of the article; each must be in the article's graph.
+
+        Raises:
+            ValueError: A quad is not in the article's graph.
+            StoreError: The store is read-only or closed.
+        """
+        store = self._writable()
+        change = self._prepare(store, article_iri, quads)
+        if change is not None:
+            store.extend(change[0])
+            self._drop_from_union(store, change[1])
+
+    def replace_articles(
+        self, articles: Iterable[tuple[str, Sequence[ox.Quad]]], *, batch: int = 200_000
+    ) -> int:
+        """:meth:`replace_article` for many articles, loading their quads in bulk.
+
+        About three times faster than one transaction per article, for builds: quads are
+        written with pyoxigraph's bulk loader, ``batch`` quads at a time. A failure part
+        way leaves the articles of the unfinished batch absent; rerun, then
+        :meth:`rebuild_union` if the run was killed.
+
+        Returns:
+            How many articles changed.
+        """
+        store = self._writable()
+        pending: list[ox.Quad] = []
+        stale: set[ox.Triple] = set()
+        seen: set[str] = set()
+        changed = 0
+
+        def load() -> None:
+            store.bulk_extend(pending)
+            self._drop_from_union(store, stale)
+            pending.clear()
+            stale.clear()
+            seen.clear()
+
+        for article_iri, quads in articles:
+            if article_iri in seen:  # its first version must be in the store to be replaced
+                load()
+            change = self._prepare(store, article_iri, quads)
+            if change is None:
+                continue
+            pending.extend(change[0])
+            stale |= change[1]
+            seen.add(article_iri)
+            changed += 1
+            if len(pending) >= batch:
+                load()
+        load()
+        return changed
+
+    def remove_article(self, article_iri: str) -> None:
+        """Drop an article's named graph and its triples no other article holds."""
+        self.replace_article(article_iri, [])
+
+    @staticmethod
+    def _prepare(
+        store: ox.Store, article_iri: str, quads: Sequence[ox.Quad]
+    ) -> tuple[list[ox.Quad], set[ox.Triple]] | None:
+        """Check the quads and drop the article's graph; return what to add (the quads and
+        their union copies) and the old triples that may have left the union, or None when
+        the article is unchanged."""
+        graph = ox.NamedNode(article_iri)
+        for quad in quads:
+            if not isinstance(quad, ox.Quad) or quad.graph_name != graph:
+                raise ValueError(f"quad outside the graph of {article_iri}: {quad}")
+        old = {q.triple for q in store.quads_for_pattern(None, None, None, graph)}
+        new = {q.triple for q in quads}
+        if old == new and (new or not store.contains_named_graph(graph)):
+            return None
+        store.remove_graph(graph)
+        union = [ox.Quad(t.subject, t.predicate, t.object) for t in new]
+        return [*quads, *union], old - new
+
+    @staticmethod
+    def _drop_from_union(store: ox.Store, triples: set[ox.Triple]) -> None:
+        for t in triples:
+            holders = store.quads_for_pattern(t.subject, t.predicate, t.object, None)
+            if all(isinstance(q.graph_name, ox.DefaultGraph) for q in holders):
+                store.remove(ox.Quad(t.subject, t.predicate, t.object))
+
+    def rebuild_union(self) -> None:
+        """Recompute the default graph from the article graphs (after an interrupted write)."""
+        self._writable().update(_REBUILD_UNION)
+
+    def articles(self) -> list[str]:
+        """IRIs of every article graph, sorted."""
+        return sorted(g.value for g in self.inner.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def has_article(self, article_iri: str) -> bool:
+        """Whether the store holds a graph for this article."""
+        return self.inner.contains_named_graph(ox.NamedNode(article_iri))
+
+    def quad_count(self) -> int:
+        """Number of quads in the article graphs (a triple in two articles counts twice)."""
+        return len(self.inner) - self.triple_count()
+
+    def triple_count(self) -> int:
+        """Number of distinct triples in the union of the article graphs."""
+        return int(self.select(_DEFAULT_COUNT).rows[0][0] or 0)
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """Quads of one article graph, or of every article graph when ``graph`` is None."""
+        if graph is not None:
+            return self.inner.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        everything = self.inner.quads_for_pattern(None, None, None, None)
+        return (q for q in everything if not isinstance(q.graph_name, ox.DefaultGraph))
+
+    def union(self) -> Iterator[ox.Triple]:
+        """Each distinct triple of the article graphs, once."""
+        default = self.inner.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        return (q.triple for q in default)
+
+    def query(self, query: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run any SPARQL query (default graph: the union of the articles); raw result.
+
+        Args:
+            query: SPARQL text (SELECT, ASK, CONSTRUCT or DESCRIBE).
+            bindings: Values for variables, by name (with or without ``?``), substituted
+                before evaluation (SEP-0007). A bound variable must be in the SELECT
+                projection (or the query must be ``SELECT *``); it is returned as bound.
+
+        Raises:
+            QueryError: The text is not valid SPARQL, or a binding names a variable the
+                query does not project.
+        """
+        substitutions = {ox.Variable(k.lstrip("?$")): v for k, v in (bindings or {}).items()}
+        inner = self.inner
+        try:
+            return inner.query(query, substitutions=substitutions or None)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {exc}") from exc
+        except RuntimeError as exc:  # pyoxigraph reports a bad substitution this way
+            raise QueryError(str(exc)) from exc
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
+        """Run a SELECT query and return its solutions as plain strings.
+
+        Raises:
+            QueryError: The text is not valid SPARQL or not a SELECT query.
+        """
+        result = self.query(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("not a SELECT query")
+        columns = tuple(v.value for v in result.variables)
+        rows = tuple(tuple(term_text(solution[c]) for c in columns) for solution in result)
+        return Table(columns, rows)
+
+    def flush(self) -> None:
+        """Write pending changes to disk."""
+        if not self.read_only:
+            self.inner.flush()
+
+    def close(self) -> None:
+        """Flush and release the store (and its on-disk lock); closing twice is harmless."""
+        if self._inner is None:
+            return
+        try:
+            self.flush()
+        finally:
+            # pyoxigraph has no close(): the database closes when its last reference goes.
+            self._inner = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        where = self.path if self.path is not None else "memory"
+        state = "closed" if self._inner is None else ("read-only" if self.read_only else "open")
+        return f"Store({where}, {state})"

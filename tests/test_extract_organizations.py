@@ -1,0 +1,185 @@
+"""The organizations component: body names, canonical names and abbreviations."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.document import Document
+from kg.extract.bodies import expand_phrase
+from kg.extract.organizations import canonical_org, extract_organizations
+from kg.model import Abbreviation, ArticleExtraction, Evidence, Organization
+from kg.pipeline import Pipeline
+from kg.text import fold
+
+
+def run(text: str) -> ArticleExtraction:
+    return extract_organizations(Document.from_text("t", text), ArticleExtraction("t"))
+
+
+def names(text: str) -> list[str]:
+    return [o.name for o in run(text).organizations]
+
+
+def test_component_is_registered_and_pure() -> None:
+    doc = Document.from_text("t", "Bộ Quốc phòng tổ chức hội nghị.")
+    first = Pipeline(["organizations"])(doc)
+    assert first == Pipeline(["organizations"])(doc)
+    assert [o.name for o in first.organizations] == ["Bộ Quốc phòng"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đại diện Tổng cục Chính trị dự.", ["Tổng cục Chính trị"]),
+        ("Lãnh đạo HĐND tỉnh, UBND tỉnh dự.", ["Hội đồng nhân dân tỉnh", "Ủy ban nhân dân tỉnh"]),
+        ("Bộ CHQS tỉnh Gia Lai tổ chức diễn tập.", ["Bộ Chỉ huy Quân sự tỉnh Gia Lai"]),
+        ("Bộ Tư lệnh Vùng 2 Hải quân tổ chức lễ.", ["Bộ Tư lệnh Vùng 2 Hải quân"]),
+        ("Học viện Kỹ thuật quân sự đón đoàn.", ["Học viện Kỹ thuật quân sự"]),
+        ("Sư đoàn 308 và Lữ đoàn 144 hiệp đồng.", ["Sư đoàn 308", "Lữ đoàn 144"]),
+        ("Bộ Lao động - Thương binh và Xã hội phối hợp.", ["Bộ Lao động - Thương binh và Xã hội"]),
+        ("Hội Cựu chiến binh tỉnh trao quà.", ["Hội Cựu chiến binh tỉnh"]),
+        ("Công đoàn Quốc phòng phát động thi đua.", ["Công đoàn Quốc phòng"]),
+        (
+            "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh chủ trì.",
+            ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"],
+        ),
+        ("Đảng ủy Quân sự tỉnh ra nghị quyết.", ["Đảng ủy Quân sự tỉnh"]),
+        (
+            "Tổng cục Hậu cần và Tổng cục Kỹ thuật sáp nhập.",
+            ["Tổng cục Hậu cần", "Tổng cục Kỹ thuật"],
+        ),
+        (
+            "Thực hiện nghị quyết của Quân ủy Trung ương, Bộ Quốc phòng.",
+            ["Quân ủy Trung ương", "Bộ Quốc phòng"],
+        ),
+    ],
+)
+def test_bodies_of_the_genre_under_full_names(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+def test_body_ends_before_the_verb_that_follows_it() -> None:
+    assert names("Tổng cục Công nghiệp quốc phòng tổ chức hội nghị tổng kết.") == [
+        "Tổng cục Công nghiệp quốc phòng"
+    ]
+    assert names("Quân khu 4 hoàn thành tốt nhiệm vụ.") == ["Quân khu 4"]
+
+
+def test_military_region_abbreviation_with_number() -> None:
+    assert names("Bộ Tư lệnh QK7 giao nhiệm vụ.") == ["Bộ Tư lệnh Quân khu 7"]
+
+
+def test_nested_body_is_reported_too() -> None:
+    assert names("Đại diện Ban Tuyên giáo Tỉnh ủy dự.") == ["Ban Tuyên giáo Tỉnh ủy", "Tỉnh ủy"]
+
+
+def test_name_part_of_a_body_is_not_a_second_body() -> None:
+    assert names("Hội Liên hiệp Phụ nữ huyện tổ chức.") == ["Hội Liên hiệp Phụ nữ huyện"]
+
+
+def test_not_bodies() -> None:
+    text = "Hội nghị tổng kết diễn ra sôi nổi; xứng danh Bộ đội Cụ Hồ; bảo vệ Trường Sa."
+    assert names(text) == []
+
+
+def test_heading_in_capitals_is_no_mention() -> None:
+    assert names("VĂN PHÒNG TỈNH ỦY | TIN HOẠT ĐỘNG\nTỉnh ủy chỉ đạo.") == ["Tỉnh ủy"]
+
+
+def test_short_spelling_is_kept_as_an_abbreviation_of_the_body() -> None:
+    text = "Tổng cục Công nghiệp quốc phòng (CNQP) tổ chức. Thủ trưởng Tổng cục CNQP dự."
+    (org,) = run(text).organizations
+    assert org.name == "Tổng cục Công nghiệp quốc phòng"
+    assert org.abbreviations == ("Tổng cục CNQP",)
+    assert [text[e.start : e.end] for e in org.evidence] == [
+        "Tổng cục Công nghiệp quốc phòng",
+        "Tổng cục CNQP",
+    ]
+    assert all(e.extractor == "organizations" and e.rule for e in org.evidence)
+
+
+def test_same_body_in_both_tone_spellings_is_one() -> None:
+    assert names("Tỉnh uỷ lãnh đạo. Tỉnh ủy chỉ đạo.") == ["Tỉnh ủy"]
+
+
+# -- abbreviations ------------------------------------------------------------------------
+
+
+def test_abbreviations_defined_in_brackets() -> None:
+    text = "Tổng cục Hậu cần - Kỹ thuật (HC-KT) và công tác Đảng, công tác chính trị (CTĐ, CTCT)."
+    defined = {
+        (a.short, a.long)
+        for a in run(text).abbreviations
+        if a.evidence and a.evidence.rule == "abbreviation.defined"
+    }
+    assert defined == {
+        ("HC-KT", "Hậu cần - Kỹ thuật"),
+        ("CTĐ", "công tác Đảng"),
+        ("CTCT", "công tác chính trị"),
+    }
+
+
+def test_common_abbreviations_used_in_the_text_are_reported_once() -> None:
+    text = "UBND tỉnh và UBND huyện phối hợp với Bộ CHQS tỉnh."
+    found = [(a.short, a.long) for a in run(text).abbreviations]
+    assert found == [("UBND", "Ủy ban nhân dân"), ("CHQS", "Chỉ huy Quân sự")]
+
+
+def test_bracket_that_does_not_spell_the_words_defines_nothing() -> None:
+    text = "Hội nghị (trực tuyến) của Tổng cục Kỹ thuật (TCKT-X)."
+    assert not [
+        a
+        for a in run(text).abbreviations
+        if a.evidence and a.evidence.rule == "abbreviation.defined"
+    ]
+
+
+# -- canonical_org -------------------------------------------------------------------------
+
+
+def test_canonical_org_uses_definitions_of_the_article() -> None:
+    ev = Evidence(0, 4, 0, "organizations", "abbreviation.defined")
+    ex = ArticleExtraction("t", abbreviations=(Abbreviation("KTBC", "Kỹ thuật binh chủng", ev),))
+    assert canonical_org("Cục KTBC", ex) == "Cục Kỹ thuật binh chủng"
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Bộ CHQS tỉnh", "Bộ Chỉ huy Quân sự tỉnh"),
+        ("UBND tỉnh", "Ủy ban nhân dân tỉnh"),
+        ("HĐND huyện", "Hội đồng nhân dân huyện"),
+        ("BĐBP tỉnh", "Bộ đội Biên phòng tỉnh"),
+        ("ĐUQS tỉnh", "Đảng ủy Quân sự tỉnh"),
+        ("QK7", "Quân khu 7"),
+        ("Tổng cục HC-KT", "Tổng cục Hậu cần - Kỹ thuật"),
+        ("BCH Quân sự huyện", "Ban Chỉ huy Quân sự huyện"),
+        ("Tỉnh uỷ", "Tỉnh ủy"),
+    ],
+)
+def test_canonical_org_expands_common_abbreviations(short: str, full: str) -> None:
+    assert canonical_org(short, ArticleExtraction("t")) == full
+
+
+def test_canonical_org_resolves_a_bare_head_to_the_one_body_of_the_article() -> None:
+    ex = ArticleExtraction(
+        "t", organizations=(Organization("Tổng cục Kỹ thuật"), Organization("Bộ Quốc phòng"))
+    )
+    assert canonical_org("Tổng cục", ex) == "Tổng cục Kỹ thuật"
+    two = ArticleExtraction(
+        "t", organizations=(Organization("Quân khu 5"), Organization("Quân khu 7"))
+    )
+    assert canonical_org("Quân khu", two) == "Quân khu"
+
+
+def test_canonical_org_returns_the_spelling_already_used_in_the_article() -> None:
+    ex = ArticleExtraction("t", organizations=(Organization("Ban Chỉ huy Quân sự huyện Lộc Ninh"),))
+    assert (
+        canonical_org("Ban chỉ huy quân sự huyện Lộc Ninh", ex)
+        == "Ban Chỉ huy Quân sự huyện Lộc Ninh"
+    )
+
+
+def test_expand_phrase_keeps_unknown_words() -> None:
+    assert expand_phrase("Trung tâm XYZ", {}) == "Trung tâm XYZ"
+    assert fold(expand_phrase("Sở GD&ĐT", {})) == fold("Sở Giáo dục và Đào tạo")

@@ -1,0 +1,486 @@
+"""The persons component: names, ranks, posts and mentions, on sentences of the genre.
+
+The sentences below are written for these tests in the style of army, party and
+government reports; none is copied from the seeds. The last tests run the seeds against
+their gold annotation with the scorer's normalisation.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.document import Document
+from kg.model import ArticleExtraction, Person
+from kg.pipeline import Pipeline
+from kg.text import fold
+from tests.conftest import GOLD, SEEDS
+
+PIPELINE = Pipeline(["organizations", "persons"])
+
+
+def run(text: str) -> ArticleExtraction:
+    return PIPELINE(Document.from_text("t", text))
+
+
+def people(text: str) -> dict[str, Person]:
+    return {p.name: p for p in run(text).persons}
+
+
+def posts(person: Person) -> set[str]:
+    """Posts as the scorer reads them: title and body as one folded string."""
+    return {fold(f"{p.title} {p.organization or ''}") for p in person.positions}
+
+
+def one(text: str) -> Person:
+    found = run(text).persons
+    assert len(found) == 1, [p.name for p in found]
+    return found[0]
+
+
+# -- ranks ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "rank"),
+    [
+        (
+            "Chuẩn Đô đốc Lâm Quang Bảo, Phó Tư lệnh Vùng 3 Hải quân dự lễ.",
+            "Lâm Quang Bảo",
+            "Chuẩn Đô đốc",
+        ),
+        ("Dự buổi làm việc có Phó Đô đốc Đinh Hữu Lực.", "Đinh Hữu Lực", "Phó Đô đốc"),
+        ("Đô đốc Trương Văn Khải thăm đơn vị.", "Trương Văn Khải", "Đô đốc"),
+        ("Đại úy QNCN Mai Thị Thanh Xuân nhận Giấy khen.", "Mai Thị Thanh Xuân", "Đại úy"),
+        ("Thượng úy Hà Văn Quyết báo cáo kết quả huấn luyện.", "Hà Văn Quyết", "Thượng úy"),
+        (
+            "Thiếu tướng, PGS.TS Bùi Quang Tiến trình bày tham luận.",
+            "Bùi Quang Tiến",
+            "Thiếu tướng",
+        ),
+        ("Chúc mừng thượng tá Đoàn Văn Hiếu được thăng quân hàm.", "Đoàn Văn Hiếu", "Thượng tá"),
+    ],
+)
+def test_rank_of_every_service_is_read_and_kept_out_of_the_name(
+    text: str, name: str, rank: str
+) -> None:
+    person = one(text)
+    assert person.name == name
+    assert person.rank is not None and person.rank.value == rank
+    assert text[person.rank.evidence.start : person.rank.evidence.end].lower() == rank.lower()
+
+
+def test_academic_titles_go_to_titles_not_to_the_name() -> None:
+    person = one("Đại tá, Tiến sĩ Kha Văn Thịnh, Giám đốc Bệnh viện Quân y 121 phát biểu.")
+    assert person.name == "Kha Văn Thịnh"
+    assert person.titles == ("Tiến sĩ",)
+    assert posts(person) == {fold("Giám đốc Bệnh viện Quân y 121")}
+
+
+# -- post chains ------------------------------------------------------------------------
+
+
+def test_a_chain_of_posts_after_the_name_each_with_its_body() -> None:
+    person = one(
+        "Đại tướng Trịnh Công Sơn, Ủy viên Bộ Chính trị, Phó Bí thư Quân ủy Trung ương, "
+        "Bộ trưởng Bộ Quốc phòng chủ trì hội nghị."
+    )
+    assert posts(person) == {
+        fold("Ủy viên Bộ Chính trị"),
+        fold("Phó Bí thư Quân ủy Trung ương"),
+        fold("Bộ trưởng Bộ Quốc phòng"),
+    }
+
+
+def test_a_body_named_once_belongs_to_each_post_of_the_list() -> None:
+    person = one("Thiếu tướng Tạ Quang Vinh, Phó Tư lệnh, Tham mưu trưởng Quân khu 9 kiểm tra.")
+    assert posts(person) == {fold("Phó Tư lệnh Quân khu 9"), fold("Tham mưu trưởng Quân khu 9")}
+
+
+def test_party_committee_posts_take_the_unit_named_after_them() -> None:
+    person = one(
+        "Đại tá Lò Văn Pọm, Ủy viên Thường vụ Đảng ủy, Phó Chính ủy Bộ CHQS tỉnh Sơn La dự."
+    )
+    assert posts(person) == {
+        fold("Ủy viên Thường vụ Đảng ủy Bộ Chỉ huy Quân sự tỉnh Sơn La"),
+        fold("Phó Chính ủy Bộ Chỉ huy Quân sự tỉnh Sơn La"),
+    }
+
+
+def test_a_standing_board_post_belongs_to_the_party_committee_named_after_it() -> None:
+    person = one("Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Tỉnh ủy Lường Thị Hoa dự họp.")
+    assert posts(person) == {
+        fold("Ủy viên Ban Thường vụ Tỉnh ủy"),
+        fold("Trưởng ban Ban Tổ chức Tỉnh ủy"),
+    }
+
+
+def test_title_that_names_its_board_gets_the_board_back() -> None:
+    person = one("Đ/c Hầu A Lềnh - Trưởng Ban Dân vận Tỉnh ủy điều hành thảo luận.")
+    assert [(p.title, p.organization) for p in person.positions] == [
+        ("Trưởng Ban", "Ban Dân vận Tỉnh ủy")
+    ]
+
+
+def test_dash_inside_a_body_name_is_not_a_chain_separator() -> None:
+    person = one(
+        "Dự có Trung tướng Vương Đình Cường - Chính ủy Tổng cục Hậu cần - Kỹ thuật; "
+        "đại diện các cục."
+    )
+    assert posts(person) == {fold("Chính ủy Tổng cục Hậu cần - Kỹ thuật")}
+
+
+def test_lower_case_title_right_after_a_name_is_a_post() -> None:
+    person = one("Thượng tá Kiều Văn Lâm, chỉ huy trưởng Ban CHQS huyện Ba Vì, cho biết.")
+    assert posts(person) == {fold("chỉ huy trưởng Ban Chỉ huy Quân sự huyện Ba Vì")}
+
+
+def test_post_in_brackets_after_a_name() -> None:
+    person = one("Trung tá Ông Văn Toàn (Phó Đồn trưởng Đồn Biên phòng Ia Mơ) trao quà.")
+    assert posts(person) == {fold("Phó Đồn trưởng Đồn Biên phòng Ia Mơ")}
+
+
+def test_photo_aside_between_name_and_post_is_skipped() -> None:
+    person = one("Thượng tá Chu Văn Tú (thứ hai từ trái sang), Chính ủy Lữ đoàn 454 tặng hoa.")
+    assert posts(person) == {fold("Chính ủy Lữ đoàn 454")}
+
+
+def test_photo_aside_with_a_comma_inside_is_skipped_too() -> None:
+    person = one("Đại tá Chu Văn Ba (thứ hai, bên phải), Phó Chính ủy Sư đoàn 325 trao quà.")
+    assert posts(person) == {fold("Phó Chính ủy Sư đoàn 325")}
+
+
+def test_body_named_after_a_comma_is_the_parent_of_the_post_body() -> None:
+    person = one("Đại tá Ngô Văn Cẩn, Cục trưởng Cục Chính trị, Tổng cục Hậu cần - Kỹ thuật dự.")
+    assert posts(person) == {fold("Cục trưởng Cục Chính trị Tổng cục Hậu cần - Kỹ thuật")}
+
+
+def test_a_list_of_bodies_after_a_post_is_not_a_parent() -> None:
+    person = one("Đại tá Lã Văn Tư, Chính ủy Sư đoàn 5, Quân đoàn 4, Bộ Quốc phòng, các đơn vị dự.")
+    assert posts(person) == {fold("Chính ủy Sư đoàn 5")}
+
+
+def test_board_of_a_body_goes_into_the_title() -> None:
+    person = one(
+        "Cùng dự có Đại tá Lữ Văn Tín, Ủy viên Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam."
+    )
+    assert [(p.title, p.organization) for p in person.positions] == [
+        ("Ủy viên Đoàn Chủ tịch", "Tổng Liên đoàn Lao động Việt Nam")
+    ]
+
+
+def test_command_post_takes_the_unit_not_its_party_committee() -> None:
+    person = one(
+        "Đại tá Tống Văn Lê, Phó Chính ủy, Phó Bí thư Đảng ủy Bộ đội Biên phòng tỉnh Nghệ An."
+    )
+    assert [(p.title, p.organization) for p in person.positions] == [
+        ("Phó Chính ủy", "Bộ đội Biên phòng tỉnh Nghệ An"),
+        ("Phó Bí thư Đảng ủy", "Bộ đội Biên phòng tỉnh Nghệ An"),
+    ]
+
+
+def test_rank_written_after_the_name() -> None:
+    found = people("Đến dự có Thái Văn Hòa, Thiếu tướng, Thứ trưởng Bộ Công an và nhiều đại biểu.")
+    person = found["Thái Văn Hòa"]
+    assert person.rank is not None and person.rank.value == "Thiếu tướng"
+    assert posts(person) == {fold("Thứ trưởng Bộ Công an")}
+
+
+def test_two_bodies_joined_by_a_dash_are_one_name() -> None:
+    person = one("Trung tướng Doãn Văn Hùng, Tư lệnh Quân đoàn 12 - Binh đoàn Trường Sơn dự lễ.")
+    assert posts(person) == {fold("Tư lệnh Quân đoàn 12 - Binh đoàn Trường Sơn")}
+
+
+def test_abbreviated_post_of_its_own_takes_no_body() -> None:
+    person = one("Đ/c Mạc Thị Lan, TUV, Bí thư Huyện ủy Cam Lâm phát biểu.")
+    assert posts(person) == {fold("Tỉnh ủy viên"), fold("Bí thư Huyện ủy Cam Lâm")}
+
+
+def test_post_that_goes_on_in_lower_case_borrows_no_body() -> None:
+    person = one("Ông Ninh Văn Ba - Phó Giám đốc Sở Y tế, Trưởng đoàn kiểm tra làm việc.")
+    assert posts(person) == {fold("Phó Giám đốc Sở Y tế"), fold("Trưởng đoàn")}
+
+
+def test_ministry_name_with_va_and_lower_case_nouns() -> None:
+    person = one("Ông Khổng Văn Nam, Thứ trưởng Bộ Nông nghiệp và Phát triển nông thôn phát biểu.")
+    assert posts(person) == {fold("Thứ trưởng Bộ Nông nghiệp và Phát triển nông thôn")}
+
+
+def test_ethnic_names_after_a_rank() -> None:
+    assert one("Đại tá Y Thanh Hà Niê Kđăm dự lễ.").name == "Y Thanh Hà Niê Kđăm"
+
+
+def test_former_posts_are_not_positions() -> None:
+    person = one("Trung tướng Quách Văn Khánh, nguyên Phó Tư lệnh Quân khu 3 về dự.")
+    assert person.rank is not None and person.rank.value == "Trung tướng"
+    assert person.positions == ()
+
+
+def test_nguyen_covers_the_posts_listed_after_it() -> None:
+    person = one("Đồng chí Thân Văn Hải, nguyên Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh phát biểu.")
+    assert person.positions == ()
+
+
+# -- posts before the name ----------------------------------------------------------------
+
+
+def test_post_before_name_with_place_in_the_body() -> None:
+    found = people(
+        "Bí thư Tỉnh ủy Bình Dương Võ Thành Đạt và Chủ tịch UBND tỉnh Đặng Văn Kiên dự lễ."
+    )
+    assert posts(found["Võ Thành Đạt"]) == {fold("Bí thư Tỉnh ủy Bình Dương")}
+    assert posts(found["Đặng Văn Kiên"]) == {fold("Chủ tịch Ủy ban nhân dân tỉnh")}
+
+
+def test_post_then_rank_then_name() -> None:
+    person = one("Tư lệnh Quân khu 7, Trung tướng Nguyễn Trường Giang trao quà cho các gia đình.")
+    assert person.name == "Nguyễn Trường Giang"
+    assert posts(person) == {fold("Tư lệnh Quân khu 7")}
+
+
+def test_several_posts_before_the_name() -> None:
+    person = one("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Cà Mau Huỳnh Quốc Việt phát biểu.")
+    assert posts(person) == {
+        fold("Phó Bí thư Tỉnh ủy"),
+        fold("Chủ tịch Ủy ban nhân dân tỉnh Cà Mau"),
+    }
+
+
+def test_state_leaders_named_after_their_titles() -> None:
+    found = people("Tổng Bí thư Tô Lâm và Thủ tướng Phạm Minh Chính dự lễ kỷ niệm.")
+    assert posts(found["Tô Lâm"]) == {fold("Tổng Bí thư")}
+    assert posts(found["Phạm Minh Chính"]) == {fold("Thủ tướng")}
+
+
+def test_list_of_people_each_with_their_posts() -> None:
+    found = people(
+        "Cùng dự có các đồng chí: Đại tá Dương Văn Tâm, Phó Chính ủy Sư đoàn 5; "
+        "Thượng tá Lê Hữu Phước, Phó Sư đoàn trưởng; "
+        "đồng chí Lý Thị Bé, Chủ tịch Hội Liên hiệp Phụ nữ huyện."
+    )
+    assert set(found) == {"Dương Văn Tâm", "Lê Hữu Phước", "Lý Thị Bé"}
+    assert posts(found["Dương Văn Tâm"]) == {fold("Phó Chính ủy Sư đoàn 5")}
+    assert posts(found["Lê Hữu Phước"]) == {fold("Phó Sư đoàn trưởng")}
+    assert posts(found["Lý Thị Bé"]) == {fold("Chủ tịch Hội Liên hiệp Phụ nữ huyện")}
+
+
+def test_two_officers_joined_by_va_keep_their_own_posts() -> None:
+    found = people(
+        "Tham dự có Trung tướng Phùng Sĩ Tấn, Chính ủy Quân khu 2 và Thiếu tướng Mạc Văn Định, "
+        "Phó Tư lệnh Quân khu 2."
+    )
+    assert posts(found["Phùng Sĩ Tấn"]) == {fold("Chính ủy Quân khu 2")}
+    assert posts(found["Mạc Văn Định"]) == {fold("Phó Tư lệnh Quân khu 2")}
+
+
+# -- abbreviations in posts ---------------------------------------------------------------
+
+
+def test_abbreviations_in_posts_are_expanded() -> None:
+    found = people(
+        "Trung tướng Triệu Văn Sáu, Tư lệnh QK7 và "
+        "Đại tá Cù Văn Nhất, Chính ủy BĐBP tỉnh Kiên Giang dự."
+    )
+    assert posts(found["Triệu Văn Sáu"]) == {fold("Tư lệnh Quân khu 7")}
+    assert posts(found["Cù Văn Nhất"]) == {fold("Chính ủy Bộ đội Biên phòng tỉnh Kiên Giang")}
+
+
+def test_abbreviation_defined_by_the_article_is_expanded_in_later_posts() -> None:
+    text = (
+        "Cục Kỹ thuật binh chủng (KTBC) tổ chức hội nghị. "
+        "Đại tá Văn Đức Long, Cục trưởng Cục KTBC chủ trì."
+    )
+    person = {p.name: p for p in run(text).persons}["Văn Đức Long"]
+    assert posts(person) == {fold("Cục trưởng Cục Kỹ thuật binh chủng")}
+
+
+# -- names ---------------------------------------------------------------------------------
+
+
+def test_given_name_that_is_also_a_body_word_stays_in_the_name() -> None:
+    assert one("Đại tá Phan Văn Hội phát biểu.").name == "Phan Văn Hội"
+
+
+def test_name_in_capitals_is_title_cased() -> None:
+    assert one("Thiếu tướng TRẦN VĂN LỰC kiểm tra đơn vị.").name == "Trần Văn Lực"
+
+
+def test_places_and_streets_are_not_persons() -> None:
+    text = "Lễ ra quân diễn ra tại Hà Nội, trên đường Lê Duẩn và số 12 Trần Khánh Dư, Hà Tĩnh."
+    assert run(text).persons == ()
+
+
+def test_person_named_only_in_passing_is_mention_only() -> None:
+    text = (
+        "Cán bộ học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh, "
+        "xứng danh Bộ đội Cụ Hồ."
+    )
+    person = one(text)
+    assert person.name == "Hồ Chí Minh" and person.mention_only
+    assert person.positions == ()
+
+
+def test_bodies_named_after_a_person_hold_no_person() -> None:
+    text = (
+        "Đoàn viên Đoàn Thanh niên Cộng sản Hồ Chí Minh "
+        "của Học viện Chính trị quốc gia Hồ Chí Minh."
+    )
+    assert run(text).persons == ()
+
+
+def test_byline_names_are_not_persons() -> None:
+    text = "Thiếu tướng Vi Văn Mạnh dự hội nghị.\nTin, ảnh: NGUYỄN HỒNG\nTrần Anh Tuấn"
+    assert [p.name for p in run(text).persons] == ["Vi Văn Mạnh"]
+
+
+def test_photo_credit_inside_a_caption_is_not_a_person_but_the_caption_is_read() -> None:
+    text = "Đại tá Kim Văn Sang trao quà cho các gia đình chính sách (Ảnh: Nguyễn Hải)"
+    assert [p.name for p in run(text).persons] == ["Kim Văn Sang"]
+
+
+def test_credit_line_with_a_rank_is_a_byline() -> None:
+    text = "Hội nghị kết thúc tốt đẹp.\nBài, ảnh: Thượng tá NGUYỄN VĂN LỘC"
+    assert run(text).persons == ()
+
+
+def test_streets_listed_after_a_street_are_not_persons() -> None:
+    text = "Xe đi theo đường Phạm Hùng, Trần Duy Hưng và Lê Văn Lương để vào nội thành."
+    assert run(text).persons == ()
+
+
+def test_related_news_after_the_list_heading_is_not_read() -> None:
+    text = "Đại tá Lưu Văn Đông phát biểu.\nCÁC TIN KHÁC\nĐại tá Hoàng Văn Nam thăm đơn vị"
+    assert [p.name for p in run(text).persons] == ["Lưu Văn Đông"]
+
+
+# -- mentions --------------------------------------------------------------------------------
+
+
+def test_every_mention_is_kept_including_rank_and_given_name_only() -> None:
+    text = (
+        "Thiếu tướng Đậu Văn Thìn, Chính ủy Sư đoàn 3 dự. "
+        "Thiếu tướng Đậu Văn Thìn phát biểu. Thiếu tướng Thìn nhấn mạnh yêu cầu."
+    )
+    person = one(text)
+    surfaces = [text[m.start : m.end] for m in person.mentions]
+    assert surfaces == ["Đậu Văn Thìn", "Đậu Văn Thìn", "Thìn"]
+    assert all(m.extractor == "persons" and 0 < m.confidence <= 1 for m in person.mentions)
+
+
+def test_post_with_dong_chi_refers_back_to_its_holder() -> None:
+    text = (
+        "Đồng chí Châu Văn Lâm, Phó Bí thư Tỉnh ủy chủ trì hội nghị. "
+        "Kết luận hội nghị, đồng chí Phó Bí thư Tỉnh ủy yêu cầu các cấp ủy tập trung."
+    )
+    person = one(text)
+    surfaces = [text[m.start : m.end] for m in person.mentions]
+    assert surfaces[0] == "Châu Văn Lâm"
+    assert surfaces[1] == "đồng chí Phó Bí thư Tỉnh ủy"
+    assert person.mentions[1].rule == "anaphora.address"
+
+
+def test_post_with_shortened_body_refers_back_to_its_holder() -> None:
+    text = (
+        "Thiếu tướng Ngô Văn Tuấn, Phó Chính ủy Tổng cục Công nghiệp quốc phòng (CNQP) dự. "
+        "Đồng chí Phó Chính ủy Tổng cục CNQP đề nghị các đơn vị quán triệt."
+    )
+    assert len(one(text).mentions) == 2
+
+
+def test_same_given_name_is_not_linked_when_two_people_carry_it() -> None:
+    text = "Đại tá Trần Văn Tài và Đại tá Lê Minh Tài dự họp. Đại tá Tài phát biểu."
+    found = people(text)
+    assert {len(p.mentions) for p in found.values()} == {1}
+
+
+def test_same_name_twice_is_one_person_with_one_key() -> None:
+    text = "Thượng tá Bạch Văn Hòa dự họp.\nThượng tá Bạch Văn Hoà phát biểu tại hội nghị."
+    person = one(text)
+    assert person.key == fold("Bạch Văn Hòa")
+    assert len(person.mentions) == 2
+
+
+def test_decomposed_text_and_old_tone_placement_read_the_same() -> None:
+    import unicodedata
+
+    text = "Đại tá Hoàng Văn Thuỷ, Chính uỷ Bộ CHQS tỉnh Thanh Hoá dự."
+    nfd = unicodedata.normalize("NFD", text)
+    assert run(nfd) == run(text)
+    person = one(text)
+    assert person.key == fold("Hoàng Văn Thủy")
+    assert posts(person) == {fold("Chính ủy Bộ Chỉ huy Quân sự tỉnh Thanh Hóa")}
+
+
+def test_output_is_deterministic_and_in_text_order() -> None:
+    text = "Đại tá Giáp Văn Ba và Thượng tá Ân Văn Chín cùng dự. Đại tá Giáp Văn Ba phát biểu."
+    first = run(text)
+    assert first == run(text)
+    assert [p.name for p in first.persons] == ["Giáp Văn Ba", "Ân Văn Chín"]
+
+
+# -- the seeds against the gold annotation -----------------------------------------------------
+
+
+def _gold_sets() -> dict[str, tuple[set[str], set[tuple[str, str]], list[set[tuple[str, str]]]]]:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))["articles"]
+    out = {}
+    for article, annotation in gold.items():
+        names = {fold(p["name"]) for p in annotation["persons"]}
+        ranks = {(fold(p["name"]), fold(p["rank"])) for p in annotation["persons"] if p.get("rank")}
+        positions = [
+            {
+                (fold(p["name"]), fold(f"{t} {o}"))
+                for t in pos["title"]
+                for o in (pos.get("org") or [""])
+            }
+            for p in annotation["persons"]
+            for pos in p["positions"]
+        ]
+        out[article] = (names, ranks, positions)
+    return out
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="gold annotation not available")
+def test_seeds_persons_ranks_and_positions_match_the_gold() -> None:
+    counts = {"persons": [0, 0, 0], "ranks": [0, 0, 0], "positions": [0, 0, 0]}
+    for article, (names, ranks, positions) in _gold_sets().items():
+        extraction = PIPELINE(Document.from_text(article, (SEEDS / f"{article}.txt").read_text()))
+        got_names = {fold(p.name) for p in extraction.persons}
+        got_ranks = {(fold(p.name), fold(p.rank.value)) for p in extraction.persons if p.rank}
+        got_posts = {
+            (fold(p.name), fold(f"{q.title} {q.organization or ''}"))
+            for p in extraction.persons
+            for q in p.positions
+        }
+        for key, gold_items, got in (
+            ("persons", [{n} for n in names], got_names),
+            ("ranks", [{r} for r in ranks], got_ranks),
+            ("positions", positions, got_posts),
+        ):
+            tp = sum(1 for alts in gold_items if alts & got)
+            accepted = set().union(*gold_items) if gold_items else set()
+            counts[key][0] += tp
+            counts[key][1] += len(got - accepted)
+            counts[key][2] += len(gold_items) - tp
+    figures = {key: _f1(*c) for key, c in counts.items()}
+    assert all(f >= 0.97 for f in figures.values()), figures
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="seeds not available")
+def test_seed_bylines_never_become_persons() -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        extraction = PIPELINE(Document.from_text(path.stem, path.read_text()))
+        names = {fold(p.name) for p in extraction.persons}
+        assert not names & {
+            "anh khôi",
+            "thuy hoa",
+            "hải linh",
+            "thăng bảy",
+            "phương anh",
+            "tuấn minh",
+        }

@@ -1,0 +1,94 @@
+"""The vocabulary files of the persons and organizations components are well formed."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from kg.extract.lexicon import fold_key, lexicon, tokenize_text
+from kg.rules import load_rules
+
+FILES = {
+    "ranks": {"RANK", "RANK_QUALIFIER"},
+    "titles": {"TITLE", "FORMER"},
+    "honorifics": {"HONORIFIC", "ACADEMIC"},
+    "surnames": {"SURNAME"},
+    "places": {"PLACE"},
+    "name_context": {"BLOCK_BEFORE", "MENTION_BEFORE", "HISTORICAL"},
+    "bodies": {"HEAD", "BODY", "ADMIN", "CONTINUE", "STOP", "NOT_BODY"},
+    "abbreviations": {"ABBR"},
+}
+ABBREVIATION_KINDS = {"head", "body", "qualifier", "admin", "title", "term"}
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_file_loads_with_known_labels(name: str) -> None:
+    rules = load_rules(name)
+    assert rules, name
+    assert {r.label for r in rules} <= FILES[name]
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_no_phrase_is_listed_twice_under_one_label(name: str) -> None:
+    case_sensitive = name == "abbreviations"
+    keys = Counter(
+        (r.label, r.pattern if case_sensitive else fold_key(r.pattern))
+        for r in load_rules(name)
+        if not r.regex
+    )
+    assert [k for k, n in keys.items() if n > 1] == []
+
+
+def test_every_rank_has_its_canonical_value() -> None:
+    for rule in load_rules("ranks"):
+        if rule.label == "RANK":
+            assert rule.get("value") and fold_key(rule.get("value")) == fold_key(rule.pattern)
+    values = {r.get("value") for r in load_rules("ranks") if r.label == "RANK"}
+    assert {"Đại tướng", "Thiếu úy", "Đô đốc", "Phó Đô đốc", "Chuẩn Đô đốc"} <= values
+
+
+def test_abbreviations_have_an_expansion_and_a_known_kind() -> None:
+    for rule in load_rules("abbreviations"):
+        assert rule.get("expansion"), rule.id
+        assert rule.get("kind") in ABBREVIATION_KINDS, rule.id
+        if rule.regex:
+            assert re.compile(rule.pattern).groups >= 1, rule.id
+
+
+def test_implied_heads_of_titles_are_body_heads() -> None:
+    heads = lexicon("bodies", "HEAD")
+    for rule in load_rules("titles"):
+        if rule.get("implies"):
+            assert rule.get("implies") in heads, rule.id
+
+
+def test_surnames_are_single_capitalised_words() -> None:
+    for rule in load_rules("surnames"):
+        words, _keys = tokenize_text(rule.pattern)
+        assert len(words) == 1 and words[0][0].isupper(), rule.id
+    common = {r.pattern for r in load_rules("surnames") if r.get("common")}
+    assert {"Nguyễn", "Trần", "Lê", "Phạm"} <= common
+
+
+def test_stop_and_continue_words_do_not_contradict() -> None:
+    rules = load_rules("bodies")
+    stops = {fold_key(r.pattern) for r in rules if r.label == "STOP"}
+    conts = {fold_key(r.pattern) for r in rules if r.label == "CONTINUE"}
+    assert stops.isdisjoint(conts)
+
+
+def test_historical_names_are_two_to_four_words() -> None:
+    for rule in load_rules("name_context"):
+        if rule.label == "HISTORICAL":
+            assert 2 <= len(rule.pattern.split()) <= 4, rule.id
+
+
+def test_lexicon_finds_the_longest_phrase() -> None:
+    from kg.document import Document
+    from kg.extract.lexicon import tokenize
+
+    toks = tokenize(Document.from_text("t", "Phó Bí thư Thường trực Tỉnh ủy"))
+    size, rule = lexicon("titles", "TITLE").match(toks, 0, len(toks))
+    assert (size, rule.pattern) == (5, "Phó Bí thư Thường trực")
