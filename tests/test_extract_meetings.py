@@ -12,8 +12,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from kg.document import Document
 from kg.extract.documents import extract_documents
 from kg.extract.meetings import read_meetings
@@ -370,10 +368,7 @@ def test_a_list_of_documents_in_the_name_is_all_reviewed() -> None:
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-_GOLD_PATHS = (
-    ROOT / "tests" / "data" / "seeds.gold.json",
-    ROOT.parent / "shared" / "gold" / "seeds.json",
-)
+GOLD_PATH = ROOT / "tests" / "data" / "seeds.gold.json"
 _EDGE = "\"'“”‘’«»()[]{}.,;:!?…"
 # Every measure of this part of the pipeline (see ../shared/eval/README.md).
 MEASURES = (
@@ -393,10 +388,8 @@ MEASURES = (
 
 
 def _gold() -> dict[str, Any]:
-    path = next((p for p in _GOLD_PATHS if p.is_file()), None)
-    if path is None or not SEEDS:
-        pytest.skip("no seeds or gold annotation beside the project")
-    return dict(json.loads(path.read_text(encoding="utf-8"))["articles"])
+    assert SEEDS, "seeds/ is part of the project"
+    return dict(json.loads(GOLD_PATH.read_text(encoding="utf-8"))["articles"])
 
 
 def _norm(value: object) -> str | None:

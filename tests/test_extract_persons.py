@@ -445,7 +445,6 @@ def _f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="gold annotation not available")
 def test_seeds_persons_ranks_and_positions_match_the_gold() -> None:
     counts = {"persons": [0, 0, 0], "ranks": [0, 0, 0], "positions": [0, 0, 0]}
     for article, (names, ranks, positions) in _gold_sets().items():
@@ -471,7 +470,6 @@ def test_seeds_persons_ranks_and_positions_match_the_gold() -> None:
     assert all(f >= 0.97 for f in figures.values()), figures
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="seeds not available")
 def test_seed_bylines_never_become_persons() -> None:
     for path in sorted(SEEDS.glob("*.txt")):
         extraction = PIPELINE(Document.from_text(path.stem, path.read_text()))
