@@ -71,3 +71,18 @@ def test_rebuilding_into_the_same_store_replaces_article_graphs(tmp_path: Path) 
     first = build([SEEDS], BuildOptions(out=out, html=False, validate=False))
     second = build([SEEDS], BuildOptions(out=out, html=False, validate=False))
     assert first.triples == second.triples
+
+
+def test_held_out_genre_set_holds_the_floor(tmp_path: Path) -> None:
+    """Twelve genre articles annotated blind (tests/data/genre): a floor against regressions."""
+    genre = GOLD.parent / "genre"
+    out = tmp_path / "out"
+    report = build([genre], BuildOptions(out=out, html=False))
+    assert report.articles == 12 and not report.failed and report.violations == 0
+    with Store.open(out, read_only=True) as store:
+        answer_all(store, tmp_path / "answers")
+    gold = json.loads((genre / "genre.gold.json").read_text(encoding="utf-8"))
+    measures = score(gold, tmp_path / "answers")
+    figures = {m.name: round(m.f1, 3) for m in measures if m.has_gold}
+    assert macro_f1(measures) >= 0.85, figures
+    assert figures["persons"] >= 0.95, figures
