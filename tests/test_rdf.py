@@ -396,3 +396,18 @@ def test_still_conforms_after_the_oxigraph_store(article) -> None:
     result = validate(to_rdflib(stored))
     assert result.conforms, result.report
     assert len(stored) == len(quads)
+
+
+def test_abbreviation_spelled_two_ways_stays_valid() -> None:
+    """'TP.HCM' and 'TP HCM' share one slug, hence one node with two short forms."""
+    text = "Tại TP.HCM (Thành phố Hồ Chí Minh) và TP HCM (Thành phố Hồ Chí Minh)."
+    doc = Document.from_text("a9", text)
+    first, second = text.index("TP.HCM"), text.index("TP HCM")
+    abbreviations = tuple(
+        Abbreviation(short, "Thành phố Hồ Chí Minh", Evidence(at, at + 6, 0, "organizations", "a"))
+        for short, at in (("TP.HCM", first), ("TP HCM", second))
+    )
+    quads = article_quads(doc, ArticleExtraction("a9", abbreviations=abbreviations))
+    short_forms = [q for q in quads if q.predicate == n(KG.shortForm)]
+    assert len({q.subject for q in short_forms}) == 1 and len(short_forms) == 2
+    assert validate(to_rdflib(quads)).conforms
