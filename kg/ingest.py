@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.document import Document
+from kg.encodings import decode_cp1258, sniff
 from kg.rules import Rule, load_rules
 
 SUFFIXES = (".txt", ".html", ".htm")
@@ -93,10 +94,13 @@ def read_article(path: Path) -> Document:
 
 
 def decode(data: bytes, path: Path) -> str:
-    """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, or Windows-1258.
+
+    Windows-1258 is decoded only when the bytes are not UTF-8 and the result reads as
+    Vietnamese; TCVN3 and VNI (font encodings with no codec) are named in the error.
 
     Raises:
-        InputError: for empty or binary data, or bytes that are not valid UTF-8.
+        InputError: for empty or binary data, or bytes in no encoding kg can decode.
     """
     if not data.strip():
         raise InputError(f"{path}: empty file")
@@ -110,9 +114,13 @@ def decode(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from None
+        legacy = decode_cp1258(data)
+        if legacy is not None:
+            return legacy
+        where = f"invalid byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        font = sniff(data)
+        hint = f"; it looks like the legacy {font} encoding: convert it to UTF-8" if font else ""
+        raise InputError(f"{path}: not UTF-8 ({where}){hint}") from None
 
 
 def html_body(html: str, path: Path) -> tuple[str, str | None, str | None]:
@@ -133,8 +141,82 @@ def html_body(html: str, path: Path) -> tuple[str, str | None, str | None]:
     if result is None:
         raise InputError(f"{path}: no article text found in the HTML page")
     data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
-    text = data.get("text") or ""
+    text = recover_lead_and_byline(html, data.get("text") or "", data.get("title") or None)
     return text, data.get("title") or None, data.get("date") or None
+
+
+# Classes of the lead (sapo) and byline elements that main-text extraction drops as
+# boilerplate: "post-summary", "sapo", "author-name", "byline" ...
+_LEAD_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:sapo|summary|chapeau|lead|excerpt|tomtat|tom-tat)(?:$|[\s_-])", re.I
+)
+_AUTHOR_CLASS = re.compile(r"(?:^|[\s_-])(?:author|byline|tacgia|tac-gia)(?:$|[\s_-])", re.I)
+_OUTSIDE_CLASS = re.compile(r"comment|related|relate|footer|sidebar|menu|nav|binh-luan", re.I)
+_LEAD_CHARS = (40, 1500)
+_AUTHOR_CHARS = 80
+
+
+def recover_lead_and_byline(html: str, text: str, title: str | None = None) -> str:
+    """Put back the lead and the byline of a page where main-text extraction dropped them.
+
+    Only elements after the page's ``<h1>`` count, outside comments, related news and
+    navigation; the lead goes first (after the title line, if the text starts with it),
+    the byline last. Text already present is not repeated.
+
+    >>> page = ('<h1>Tiêu đề</h1><div class="post-summary">Sáng 1-4, Bộ Tư lệnh tổ chức '
+    ...         'hội nghị bàn giao nhiệm vụ.</div><p>Nội dung.</p><p class="author">MINH AN</p>')
+    >>> recover_lead_and_byline(page, "Nội dung.")
+    'Sáng 1-4, Bộ Tư lệnh tổ chức hội nghị bàn giao nhiệm vụ.\\nNội dung.\\nMINH AN'
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return text
+    started = not tree.xpath("//h1")
+    lead: str | None = None
+    author: str | None = None
+    flat = " ".join(text.split())
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "h1":
+            started = True
+            continue
+        if not started or _outside(el):
+            continue
+        cls = f"{el.get('class', '')} {el.get('id', '')}"
+        content = " ".join(el.text_content().split())
+        if not content or content in flat:
+            continue
+        if lead is None and author is None and _LEAD_CLASS.search(cls):
+            if _LEAD_CHARS[0] <= len(content) <= _LEAD_CHARS[1]:
+                lead = content
+        elif author is None and _AUTHOR_CLASS.search(cls) and len(content) <= _AUTHOR_CHARS:
+            author = content
+    lines = text.split("\n")
+    if lead:
+        at = 1 if title and lines and lines[0].strip() == title.strip() else 0
+        lines.insert(at, lead)
+    if author:
+        lines.append(author)
+    return "\n".join(lines)
+
+
+def _outside(el: object) -> bool:
+    """Whether an element sits in comments, related news or navigation."""
+    node = el
+    while node is not None:
+        tag = getattr(node, "tag", "")
+        if tag in ("nav", "footer", "aside", "form"):
+            return True
+        get = getattr(node, "get", None)
+        if get is not None and _OUTSIDE_CLASS.search(f"{get('class', '')} {get('id', '')}"):
+            return True
+        node = node.getparent()  # type: ignore[attr-defined]
+    return False
 
 
 def clean_furniture(text: str, rules: Sequence[Rule] | None = None) -> str:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from kg.ingest import InputError, clean_furniture, decode, discover, read_article
+from kg.text import TONES
 
 ARTICLE = "Ngày 4/9, tại Đà Nẵng, Bộ Tư lệnh Vùng 3 Hải quân tổ chức Hội nghị sơ kết.\n"
 
@@ -102,3 +104,52 @@ def test_page_with_only_furniture_has_no_text(tmp_path: Path) -> None:
     path.write_text("Cỡ chữ: A+ A-\nIn tin bài\n", encoding="utf-8")
     with pytest.raises(InputError, match="no article text"):
         read_article(path)
+
+
+def _cp1258(text: str) -> bytes:
+    """Encode as Windows-1258 does: precomposed shapes (ô, ơ, ă, ...) plus combining tones."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out.append(ch.encode("cp1258"))
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            tones = "".join(c for c in parts if c in TONES)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
+            out.append(base.encode("cp1258") + tones.encode("cp1258"))
+    return b"".join(out)
+
+
+def test_windows_1258_is_decoded_when_it_reads_as_vietnamese() -> None:
+    text = "Sáng 5/3, Bộ Chỉ huy Quân sự tỉnh tổ chức hội nghị tổng kết công tác năm của đơn vị."
+    assert decode(_cp1258(text), Path("a.txt")) == text
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (b"H\xe9i ngh\xde t\xe6ng k\xd5t c\xf4ng t\xb8c qu\xe2n s\xf6 n\xa8m", "TCVN3"),
+        ("Hoaùi nghiò toång keát coâng taùc quaân söï naêm".encode("latin-1"), "VNI"),
+    ],
+)
+def test_font_encodings_are_named_in_the_error(data: bytes, name: str) -> None:
+    with pytest.raises(InputError, match=f"legacy {name} encoding") as info:
+        decode(data, Path("cu/bai.txt"))
+    assert str(info.value).startswith("cu/bai.txt: not UTF-8")
+
+
+def test_mixed_tone_placement_reads_as_one_entity(tmp_path: Path) -> None:
+    """'hoá'/'hóa' and 'uỷ'/'ủy' spellings of one body and one person give one node each."""
+    from kg.build import BuildOptions, build
+    from kg.store import Store
+
+    a = "Ngày 2/3, Đại tá Lê Văn Thuỵ, Chính uỷ Bộ Chỉ huy Quân sự tỉnh Khánh Hoà dự Hội nghị."
+    b = "Ngày 9/3, Đại tá Lê Văn Thụy, Chính ủy Bộ Chỉ huy Quân sự tỉnh Khánh Hòa dự Hội nghị."
+    (tmp_path / "a.txt").write_text(a, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(unicodedata.normalize("NFD", b), encoding="utf-8")
+    build([tmp_path], BuildOptions(out=tmp_path / "out", html=False))
+    with Store.open(tmp_path / "out", read_only=True) as store:
+        persons = store.select(
+            "PREFIX schema: <https://schema.org/> SELECT DISTINCT ?p WHERE { ?p a schema:Person }"
+        )
+    assert len(persons) == 1, persons.rows
