@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out
 GOLD   ?= ../shared/gold/seeds.json
 
-.PHONY: install run test lint eval bench clean
+.PHONY: install run test lint eval bench clean browser screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check kg tests
 	$(BIN)/mypy kg
 
-test: $(STAMP) lint ## lint, type-check and run the whole test suite
+browser: ## Chromium for the browser tests (apt-get as root; never playwright install)
+	scripts/ensure-chromium
+
+test: $(STAMP) lint browser ## lint, type-check and run the whole test suite
 	$(BIN)/pytest -q
+
+screenshots: $(STAMP) browser ## redraw examples/screenshot.png and the walkthrough pictures
+	$(BIN)/python scripts/screenshot.py
 
 eval: run ## score the seeds against the gold annotation
 	$(BIN)/kg eval --store $(OUT) --gold $(GOLD)

@@ -17,6 +17,7 @@ import click
 from kg import __version__
 
 _FORMATS = ("ttl", "trig", "nq", "nt", "jsonld")
+_TABLE_FORMATS = ("graphml", "gexf", "csv")  # kg.export_tables
 _PROGRESS_FROM = 50  # files; a bar on shorter runs is only noise
 
 
@@ -170,25 +171,43 @@ def query(query: str | None, store_dir: Path | None, fmt: str, list_queries: boo
 
 @main.command()
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), required=True)
-@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="ttl", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS + _TABLE_FORMATS),
+    default="ttl",
+    show_default=True,
+)
 @click.option(
     "--output",
     "-o",
     type=click.Path(path_type=Path),
-    help="File to write (default: STORE/graph.FORMAT).",
+    help="File to write (default: STORE/graph.FORMAT); for csv, a folder (STORE/tables).",
 )
 def export(store_dir: Path, fmt: str, output: Path | None) -> None:
-    """Write the graph as Turtle, TriG, N-Quads, N-Triples or JSON-LD.
+    """Write the graph as Turtle, TriG, N-Quads, N-Triples or JSON-LD, the entity
+    network as GraphML or GEXF, or the competency questions as CSV tables.
 
     TriG and N-Quads keep one named graph per article; Turtle, N-Triples and JSON-LD
-    hold their union.
+    hold their union. GraphML and GEXF hold the network graph.html draws (for Gephi,
+    Cytoscape, networkx); csv writes one NAME.csv per competency question.
 
     \b
     Example:
         kg export --store out --format trig -o out/graph.trig
+        kg export --store out --format gexf -o out/graph.gexf
+        kg export --store out --format csv -o out/tables
     """
     from kg.export import export as run_export
     from kg.store import Store
+
+    if fmt in _TABLE_FORMATS:
+        from kg.export_tables import export_tables
+
+        where = output or store_dir / ("tables" if fmt == "csv" else f"graph.{fmt}")
+        with Store.open(store_dir, read_only=True) as store:
+            click.echo(export_tables(store, where, fmt))
+        return
 
     target = output or store_dir / f"graph.{fmt}"
     with Store.open(store_dir, read_only=True) as store:
@@ -219,6 +238,109 @@ def evaluate(store_dir: Path, gold: Path, verbose: bool) -> None:
     with Store.open(store_dir, read_only=True) as store:
         measures = run_eval(store, gold)
     click.echo(format_table(measures, verbose=verbose))
+
+
+@main.command()
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder built by kg build.",
+)
+@click.option("--focus", help="A person's or body's name (diacritics optional) or a node IRI.")
+@click.option(
+    "--depth", type=click.IntRange(min=0), default=2, show_default=True, help="Hops around it."
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=1500,
+    show_default=True,
+    help="Keep the best-connected nodes above this.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Page to write (default: STORE/graph.html, or STORE/focus-NAME.html with --focus).",
+)
+@click.option("--title", help="Page title (default: kg, or the focus).")
+def viz(
+    store_dir: Path,
+    focus: str | None,
+    depth: int,
+    max_nodes: int,
+    output: Path | None,
+    title: str | None,
+) -> None:
+    """Draw the graph, or one person's or body's neighbourhood, as an offline HTML page.
+
+    The page has a search box (diacritics optional), class and date filters, and a side
+    panel with a node's ranks, posts and source sentences. Above --max-nodes it keeps
+    the best-connected nodes and says so.
+
+    \b
+    Example:
+        kg viz --store out --focus "Nguyễn Việt Hùng" --depth 2 -o out/hung.html
+    """
+    from kg.store import Store
+    from kg.text import slug
+    from kg.viz import store_graph, write_html
+
+    with Store.open(store_dir, read_only=True) as store:
+        graph = store_graph(store)
+    name = "graph.html" if focus is None else f"focus-{slug(focus)}.html"
+    target = output or store_dir / name
+    info = write_html(
+        graph,
+        target,
+        title=title or (f"kg: {focus}" if focus else "kg"),
+        focus=focus,
+        depth=depth,
+        max_nodes=max_nodes,
+    )
+    click.echo(f"{info.shown_nodes} nodes, {info.shown_edges} edges written to {target}")
+    if info.capped:
+        click.echo(
+            f"capped: the {info.dropped_nodes} least connected of {info.total_nodes} nodes "
+            f"left out (--max-nodes {info.max_nodes})"
+        )
+
+
+@main.command()
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder built by kg build.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="0: any free."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Do not log each request.")
+def serve(store_dir: Path, host: str, port: int, quiet: bool) -> None:
+    """Serve the graph as a read-only SPARQL endpoint, with a query page.
+
+    SPARQL 1.1 Protocol at http://HOST:PORT/sparql (GET ?query=, POST
+    application/sparql-query or a form); results as SPARQL JSON, XML, CSV or TSV, or
+    Turtle / N-Triples for CONSTRUCT, by the Accept header. Updates are refused. The page
+    at http://HOST:PORT/ runs queries and loads the bundled ones; it needs no network.
+    Ctrl-C stops the server.
+
+    \b
+    Example:
+        kg serve --store out --port 7878
+        curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=ASK%7B%7D'
+    """
+    from kg.serve import serve as run_serve
+
+    def echo(line: str) -> None:
+        click.echo(line, err=True)
+
+    run_serve(store_dir, host, port, echo=click.echo, log=None if quiet else echo)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -32,8 +32,9 @@ import unicodedata
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import pyoxigraph as ox
 import rdflib
 
 from kg.text import fold
@@ -41,7 +42,10 @@ from kg.viz_classes import CLASSES
 from kg.viz_html import render_html
 from kg.viz_read import read_network
 
-__all__ = ["VizInfo", "build_network", "render_html", "write_html"]
+if TYPE_CHECKING:
+    from kg.store import Store
+
+__all__ = ["VizInfo", "build_network", "render_html", "store_graph", "write_html"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +111,10 @@ def build_network(
     if focus is not None:
         focus_nodes = _match(net, focus)
         if not focus_nodes:
-            raise LookupError(f"no node matches the focus {focus!r}")
+            raise LookupError(
+                f"no node matches the focus {focus!r}: give a name or part of one "
+                "(diacritics optional) or a node IRI"
+            )
         net = net.subgraph(_within(net, focus_nodes, depth)).copy()
     total = net.number_of_nodes()
     if total > max_nodes:
@@ -147,7 +154,7 @@ def write_html(
 
     Args:
         graph: Graph in the ``docs/rdf.md`` shape.
-        path: Where the page goes; the directory must exist.
+        path: Where the page goes; its directory is created if needed.
         title: Page title and heading.
         focus: See :func:`build_network`.
         depth: See :func:`build_network`.
@@ -159,6 +166,7 @@ def write_html(
     net, info = build_network(graph, focus=focus, depth=depth, max_nodes=max_nodes)
     page = render_html(net, info, title=title).encode("utf-8")
     target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -172,6 +180,25 @@ def write_html(
         Path(tmp).unlink(missing_ok=True)
         raise
     return info
+
+
+def store_graph(store: Store) -> rdflib.Graph:
+    """The union of a store's article graphs as an rdflib graph, ready to draw.
+
+    >>> from kg.store import Store
+    >>> from pyoxigraph import Literal, NamedNode, Quad
+    >>> g = NamedNode("https://w3id.org/kgvn/id/article/a1")
+    >>> with Store.in_memory() as store:
+    ...     store.replace_article(g.value, [Quad(g, NamedNode("https://schema.org/name"),
+    ...                                          Literal("Tin"), g)])
+    ...     len(store_graph(store))
+    1
+    """
+    data = ox.serialize(store.union(), format=ox.RdfFormat.N_TRIPLES)
+    graph = rdflib.Graph()
+    if data:
+        graph.parse(data=data.decode("utf-8"), format="nt")
+    return graph
 
 
 def _plain(text: str) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import ORG
+from rdflib.namespace import DCTERMS, ORG, SKOS
 
 KG = Namespace("https://w3id.org/kgvn/ontology#")
 # A plain namespace: rdflib's SDO warns on every unknown attribute lookup.
@@ -102,6 +102,25 @@ AWARD_ISSUER = "cấp / issuer"
 AUTHOR = "tác giả / author"
 REPORTS = "đưa tin / reports"
 MENTIONS = "nhắc đến / mentions"
+
+# The properties each kind of node shows as facts: (Vietnamese field name, property).
+FACT_FIELDS: dict[str, tuple[tuple[str, URIRef], ...]] = {
+    "meeting": (("Ngày", SCHEMA.startDate), ("Loại", KG.kind)),
+    "document": (
+        ("Số hiệu", DCTERMS.identifier),
+        ("Loại", KG.documentType),
+        ("Ngày ban hành", DCTERMS.issued),
+        ("Cơ quan ban hành", KG.issuerName),
+        ("Trích yếu", DCTERMS.title),
+    ),
+    "article": (
+        ("Mã", DCTERMS.identifier),
+        ("Tiêu đề", DCTERMS.title),
+        ("Ngày đăng", SCHEMA.datePublished),
+    ),
+    "award": (("Năm", KG.year),),
+    "body": (("Viết tắt", SKOS.altLabel),),
+}
 
 
 def classify(types: Iterable[URIRef]) -> NodeClass | None:

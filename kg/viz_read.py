@@ -6,26 +6,26 @@ node attributes (ranks, posts, dates), and evidence becomes source sentences.
 
 Node attributes: ``label``, ``kind`` (class key), ``names`` (every name, for focus
 matching), ``ranks`` ((rank, asOf) pairs), ``posts`` ((title, body, asOf) triples),
-``facts`` ((field, value) pairs such as the meeting date), ``sources`` ((article id,
-sentence) pairs, at most :data:`MAX_SOURCES`) and ``source_count``. Edge attributes:
-``label``, ``kind``, ``as_of`` (dates) and ``sources``. Node ids are IRI strings.
+``facts`` ((field, value) pairs such as the meeting date), ``date`` (a meeting's
+``YYYY-MM-DD`` date, else None), ``sources`` ((article id, sentence) pairs, at most
+:data:`MAX_SOURCES`) and ``source_count``. Edge attributes: ``label``, ``kind``,
+``as_of`` (dates) and ``sources``. Node ids are IRI strings. The graph attribute
+``files`` maps each article id to its ``kg:sourceFile`` as written.
 
 Example:
     >>> from rdflib import Graph, Literal, URIRef
     >>> from rdflib.namespace import RDF
     >>> g = Graph()
     >>> p = URIRef("https://w3id.org/kgvn/id/person/an--a1")
-    >>> g.add((p, RDF.type, SCHEMA.Person))
-    <Graph identifier=... (<class 'rdflib.graph.Graph'>)>
-    >>> g.add((p, SCHEMA.name, Literal("Nguyễn Văn An")))
-    <Graph identifier=... (<class 'rdflib.graph.Graph'>)>
+    >>> _ = g.add((p, RDF.type, SCHEMA.Person)).add((p, SCHEMA.name, Literal("Nguyễn Văn An")))
     >>> net = read_network(g)
-    >>> net.nodes[str(p)]["label"], net.nodes[str(p)]["kind"]
-    ('Nguyễn Văn An', 'person')
+    >>> net.nodes[str(p)]["label"], net.nodes[str(p)]["kind"], net.graph["files"]
+    ('Nguyễn Văn An', 'person', {})
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -41,6 +41,7 @@ from kg.viz_classes import (
     AUTHOR,
     AWARD_ISSUER,
     ENTITY_TYPES,
+    FACT_FIELDS,
     ISSUED_BY,
     KG,
     LOCATION,
@@ -56,6 +57,7 @@ from kg.viz_classes import (
 
 MAX_SOURCES = 5
 Source = tuple[str, int, str]  # (article id, sentence begin, sentence text)
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def union(graph: Graph) -> Graph:
@@ -116,6 +118,7 @@ class _Reader:
         self._awards()
         self._articles()
         self._finish()
+        self.net.graph["files"] = self._files()
         return self.net
 
     # -- nodes ------------------------------------------------------------------------
@@ -147,6 +150,7 @@ class _Reader:
             label=self._label(iri, kind, names),
             names=tuple(names),
             facts=tuple(self._facts(iri, kind)),
+            date=self._date(iri, kind),
         )
         self.sources[key].update(self._evidence(iri))
         return key
@@ -165,25 +169,8 @@ class _Reader:
         return names[0] if names else _local(iri)
 
     def _facts(self, iri: URIRef, kind: str) -> list[tuple[str, str]]:
-        fields: dict[str, tuple[tuple[str, URIRef], ...]] = {
-            "meeting": (("Ngày", SCHEMA.startDate), ("Loại", KG.kind)),
-            "document": (
-                ("Số hiệu", DCTERMS.identifier),
-                ("Loại", KG.documentType),
-                ("Ngày ban hành", DCTERMS.issued),
-                ("Cơ quan ban hành", KG.issuerName),
-                ("Trích yếu", DCTERMS.title),
-            ),
-            "article": (
-                ("Mã", DCTERMS.identifier),
-                ("Tiêu đề", DCTERMS.title),
-                ("Ngày đăng", SCHEMA.datePublished),
-            ),
-            "award": (("Năm", KG.year),),
-            "body": (("Viết tắt", SKOS.altLabel),),
-        }
         facts = []
-        for name, prop in fields.get(kind, ()):
+        for name, prop in FACT_FIELDS.get(kind, ()):
             for value in sorted(str(o) for o in self.g.objects(iri, prop)):
                 facts.append((name, value))
         if kind == "meeting":
@@ -192,13 +179,24 @@ class _Reader:
                 if isinstance(value, Literal):
                     facts.append(("Địa điểm", str(value)))
             # Every meeting says kg:online; only the online ones are worth a line.
-            if any(
-                o.toPython() is True
-                for o in self.g.objects(iri, KG.online)
-                if isinstance(o, Literal)
-            ):
+            online = (o for o in self.g.objects(iri, KG.online) if isinstance(o, Literal))
+            if any(o.toPython() is True for o in online):
                 facts.append(("Trực tuyến", "có"))
         return facts
+
+    def _date(self, iri: URIRef, kind: str) -> str | None:
+        """A meeting's full date (a ``--MM-DD`` date has no year to filter on)."""
+        if kind != "meeting":
+            return None
+        dates = sorted(str(o) for o in self.g.objects(iri, SCHEMA.startDate))
+        return next((d[:10] for d in dates if _FULL_DATE.match(d)), None)
+
+    def _files(self) -> dict[str, str]:
+        """Article id -> ``kg:sourceFile`` as written (the first, if several)."""
+        files: dict[str, str] = {}
+        for article, path in _sorted(self.g.subject_objects(KG.sourceFile)):
+            files.setdefault(self._article_id(article), str(path))
+        return dict(sorted(files.items()))
 
     # -- evidence ---------------------------------------------------------------------
 

@@ -1,144 +1,39 @@
-"""The HTML graph: what it draws, what it leaves out, and that it is offline and safe."""
+"""The HTML graph: what it draws, what it leaves out, and that it is offline and safe.
+
+The page's behaviour in a real browser (search, filters, side panel, no script from
+article text) is tested in tests/test_browser.py.
+"""
 
 from __future__ import annotations
 
 import html
-import json
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
-from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS
+from click.testing import CliRunner
+from rdflib import Dataset, Graph, URIRef
 
+from kg.cli import main
 from kg.viz import VizInfo, build_network, render_html, write_html
-
-KG = Namespace("https://w3id.org/kgvn/ontology#")
-SCHEMA = Namespace("https://schema.org/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
-DCT = Namespace("http://purl.org/dc/terms/")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-B = "https://w3id.org/kgvn/id/"
-
-HUNG = B + "person/nguyễn-việt-hùng--quân-khu-1"
-BINH = B + "person/lê-văn-bình--a1"
-MEETING = B + "article/a1/meeting/0"
-BODY = B + "org/quân-khu-1"
-DOC = B + "document/752-ct-ct"
-CAMPAIGN = B + "campaign/quyết-thắng"
-SENTENCES = (
-    "Đại tá Nguyễn Việt Hùng, Phó Chính ủy Quân khu 1 chủ trì hội nghị.",
-    "Đồng chí Lê Văn Bình phát biểu tại hội nghị tổng kết Chỉ thị 752/CT-CT.",
+from kg.viz_html import csp_hash
+from tests.viz_sample import (
+    BINH,
+    BODY,
+    CAMPAIGN,
+    DOC,
+    HUNG,
+    MEETING,
+    SENTENCES,
+    SOURCE,
+    B,
+    big_graph,
+    fill_store,
+    page_data,
+    sample,
 )
-
-
-class _Article:
-    """Builds one article in the docs/rdf.md shape; evidence points at its sentences."""
-
-    def __init__(self, graph: Graph, article: str, sentences: tuple[str, ...]) -> None:
-        self.g, self.article = graph, URIRef(B + "article/" + article)
-        self.id = article
-        self.add(self.article, RDF.type, KG.Article)
-        self.add(self.article, RDF.type, SCHEMA.NewsArticle)
-        self.add(self.article, DCT.identifier, Literal(article))
-        begin = 0
-        for n, text in enumerate(sentences):
-            s = URIRef(f"{self.article}/sentence/{n}")
-            self.add(s, RDF.type, NIF.Sentence)
-            self.add(s, NIF.anchorOf, Literal(text))
-            self.add(s, NIF.beginIndex, Literal(begin))
-            self.add(s, NIF.referenceContext, self.article)
-            begin += len(text) + 1
-
-    def add(self, s: Any, p: Any, o: Any) -> None:
-        # Literal is a str too: only plain strings are IRIs here.
-        self.g.add((URIRef(s) if type(s) is str else s, p, URIRef(o) if type(o) is str else o))
-
-    def evidence(self, subject: str, sentence: int, rule: str) -> None:
-        ev = URIRef(f"{self.article}/evidence/{sentence}-{rule}")
-        self.add(ev, RDF.type, KG.Evidence)
-        self.add(ev, NIF.sentence, URIRef(f"{self.article}/sentence/{sentence}"))
-        self.add(ev, NIF.referenceContext, self.article)
-        self.add(subject, KG.evidence, ev)
-
-    def entity(self, iri: str, types: tuple[URIRef, ...], name: str) -> None:
-        for t in types:
-            self.add(iri, RDF.type, t)
-        self.add(iri, SCHEMA.name, Literal(name))
-        self.add(iri, RDFS.label, Literal(name))
-        self.add(self.article, SCHEMA.mentions, iri)
-
-    def role(self, person: str, meeting: str, role: str, sentence: int) -> None:
-        claim = f"{meeting}/role/{person.rsplit('/', 1)[-1]}--{role}"
-        self.add(claim, RDF.type, KG.Participation)
-        self.add(claim, KG.meeting, meeting)
-        self.add(claim, KG.participant, person)
-        self.add(claim, KG.role, Literal(role))
-        self.add(meeting, SCHEMA.attendee, person)
-        self.evidence(claim, sentence, f"role-{role}")
-
-
-def sample(
-    names: tuple[str, str] = ("Nguyễn Việt Hùng", "Lê Văn Bình"),
-    sentences: tuple[str, ...] = SENTENCES,
-) -> Graph:
-    """One article: a meeting chaired by Hùng, Bình speaking, a document reviewed."""
-    g = Graph()
-    a = _Article(g, "a1", sentences)
-    a.entity(HUNG, (SCHEMA.Person,), names[0])
-    a.entity(BINH, (SCHEMA.Person,), names[1])
-    a.entity(BODY, (ORG.Organization, SCHEMA.Organization), "Quân khu 1")
-    rank = f"{a.article}/rank/hung"
-    a.add(rank, RDF.type, KG.RankAssignment)
-    a.add(rank, KG.person, HUNG)
-    a.add(rank, KG.rank, Literal("Đại tá"))
-    a.add(rank, KG.asOf, Literal("2024-05-10", datatype=XSD.date))
-    a.evidence(rank, 0, "rank")
-    hold = f"{a.article}/holding/hung--pcu"
-    a.add(hold, RDF.type, ORG.Membership)
-    a.add(hold, ORG.member, HUNG)
-    a.add(hold, ORG.organization, BODY)
-    a.add(hold, KG.title, Literal("Phó Chính ủy"))
-    a.add(hold, KG.asOf, Literal("2024-05-10", datatype=XSD.date))
-    a.evidence(hold, 0, "post")
-    a.add(MEETING, RDF.type, KG.Meeting)
-    a.add(MEETING, RDF.type, SCHEMA.Event)
-    a.add(MEETING, RDFS.label, Literal("Hội nghị tổng kết Chỉ thị 752"))
-    a.add(MEETING, SCHEMA.startDate, Literal("2024-05-10", datatype=XSD.date))
-    a.add(MEETING, SCHEMA.organizer, BODY)
-    a.add(MEETING, SCHEMA.location, B + "place/hà-nội")
-    a.add(MEETING, PROV.wasDerivedFrom, a.article)
-    a.add(MEETING, KG.online, Literal(True))
-    a.evidence(MEETING, 0, "meeting")
-    a.add(B + "place/hà-nội", RDF.type, SCHEMA.Place)
-    a.add(B + "place/hà-nội", SCHEMA.name, Literal("Hà Nội"))
-    a.role(HUNG, MEETING, "chair", 0)
-    a.role(BINH, MEETING, "participant", 1)
-    a.role(BINH, MEETING, "speaker", 1)
-    a.add(DOC, RDF.type, KG.LegalDocument)
-    a.add(DOC, DCT.identifier, Literal("752/CT-CT"))
-    a.add(DOC, KG.documentType, Literal("Chỉ thị"))
-    use = f"{MEETING}/document/752-ct-ct--reviews"
-    a.add(use, RDF.type, KG.DocumentUse)
-    a.add(use, KG.meeting, MEETING)
-    a.add(use, KG.document, DOC)
-    a.add(use, KG.relation, Literal("reviews"))
-    a.add(MEETING, KG.reviews, DOC)
-    a.entity(CAMPAIGN, (KG.Campaign,), "Quyết thắng")
-    return g
-
-
-def page_data(page: str) -> dict[str, Any]:
-    """The JSON block the page draws from."""
-    found = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S)
-    assert found, "no data block"
-    data: dict[str, Any] = json.loads(found.group(1))
-    return data
 
 
 class _Tags(HTMLParser):
@@ -225,6 +120,9 @@ def test_long_sentences_are_cut_in_tooltips_only() -> None:
         n for n in page_data(render_html(net, info, title="kg"))["nodes"] if n["id"] == HUNG
     )
     assert long[:300] in hung["title"] and "cuối câu." not in hung["title"] and "…" in hung["title"]
+    # The side panel shows the whole sentence.
+    data = page_data(render_html(net, info, title="kg"))
+    assert [data["sentences"][i] for i in hung["kg"]["s"]] == [["a1", long]]
 
 
 def test_legend_lists_the_classes_present() -> None:
@@ -287,7 +185,7 @@ EVIL = (
 )
 
 
-def test_article_strings_are_escaped() -> None:
+def test_article_strings_never_become_markup() -> None:
     names = (f"An {EVIL[0]} {EVIL[1]}", f"Bình {EVIL[2]} {EVIL[3]}")
     sentences = (f"Câu {EVIL[0]} {EVIL[3]}", f"Câu {EVIL[1]} {EVIL[2]}")
     net, info = build_network(sample(names, sentences))
@@ -298,37 +196,52 @@ def test_article_strings_are_escaped() -> None:
     # Three scripts (data, vis-network, page), each closed once: nothing ended one early.
     assert [t for t, _ in found].count("script") == lowered.count("</script") == 3
     assert {t for t, _ in found} <= {
-        "html",
-        "head",
-        "meta",
-        "title",
-        "style",
-        "body",
-        "header",
-        "h1",
-        "h2",
-        "p",
-        "b",
-        "main",
-        "div",
-        "aside",
-        "section",
-        "ul",
-        "li",
-        "span",
-        "script",
+        *("html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p", "b"),
+        *("main", "div", "aside", "section", "ul", "li", "span", "script"),
+        *("label", "input", "button"),
     }
     assert not [a for _, attrs in found for a, _ in attrs if a.startswith("on")]
     raw = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S)
     assert raw and not re.search("[<>&]", raw.group(1))
     data = page_data(page)
     hung = next(n for n in data["nodes"] if n["id"] == HUNG)
-    # The label arrives escaped (the page script unescapes it for the canvas only).
-    assert hung["label"] == html.escape(names[0][:39].rstrip()) + "…"
-    assert html.escape(sentences[0]) in hung["title"]
-    for text in (*names, *sentences):
-        assert text not in hung["title"]
+    # Strings travel as plain text; the page shows them as text (textContent, innerText,
+    # canvas), so there is nothing to unescape and nothing is parsed as markup.
+    assert hung["label"] == names[0][:39].rstrip() + "…"
+    assert hung["kg"]["n"] == names[0] and sentences[0] in hung["title"]
+    assert ["a1", sentences[0]] in data["sentences"]
     assert f"<title>kg {html.escape(EVIL[3])}</title>" in page
+
+
+def test_page_script_never_writes_markup() -> None:
+    script = (Path(__file__).parent.parent / "kg" / "viz_assets" / "page.js").read_text("utf-8")
+    code = "\n".join(line for line in script.splitlines() if not line.strip().startswith("//"))
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in code, sink
+    assert "textContent" in code
+
+
+def test_source_files_become_safe_links_only() -> None:
+    net, info = build_network(sample(source="seeds/bài #1.txt"))
+    data = page_data(render_html(net, info, title="kg"))
+    assert data["files"] == {"a1": "seeds/bài %231.txt"}
+    hung = next(n for n in data["nodes"] if n["id"] == HUNG)
+    assert data["sentences"][hung["kg"]["s"][0]] == ["a1", SENTENCES[0]]
+    article = next(n for n in data["nodes"] if n["id"] == B + "article/a1")
+    assert article["kg"]["art"] == "a1"
+    for bad in ("javascript:alert(1)", "data:text/html,<b>x</b>", " vbscript:x"):
+        net, info = build_network(sample(source=bad))
+        assert page_data(render_html(net, info, title="kg"))["files"] == {}
+
+
+def test_meeting_dates_feed_the_date_filter() -> None:
+    net, info = build_network(sample())
+    data = page_data(render_html(net, info, title="kg"))
+    dated = {n["id"]: n["kg"]["d"] for n in data["nodes"] if n["kg"]["d"]}
+    assert dated == {MEETING: "2024-05-10"}
+    post = next(e for e in data["edges"] if e["from"] == HUNG and e["to"] == BODY)
+    assert post["kg"]["d"] == ["2024-05-10"] and post["kg"]["k"] == "post"
+    assert net.graph["files"] == {"a1": SOURCE}
 
 
 def test_deterministic_bytes(tmp_path: Path) -> None:
@@ -374,76 +287,56 @@ def test_physics_settles_fast() -> None:
 
 
 def test_large_graph_is_capped_in_the_page() -> None:
-    g = Graph()
-    a = _Article(g, "big", ("Câu.",))
-    for m in range(40):
-        meeting = f"{B}article/big/meeting/{m}"
-        a.add(meeting, RDF.type, KG.Meeting)
-        a.add(meeting, RDFS.label, Literal(f"Hội nghị {m}"))
-        for p in range(50):
-            person = f"{B}person/p{m}-{p}"
-            a.entity(person, (SCHEMA.Person,), f"Người {m} {p}")
-            a.role(person, meeting, "participant", 0)
-    net, info = build_network(g, max_nodes=1500)
+    net, info = build_network(big_graph(), max_nodes=1500)
     assert info.total_nodes == 2041 and info.capped and info.dropped_nodes == 541
     assert all(f"{B}article/big/meeting/{m}" in net for m in range(40))
     data = page_data(render_html(net, info, title="kg"))
     assert len(data["nodes"]) == 1500
 
 
-# Runs the page script against stand-ins for the DOM and vis-network: checks that
-# every inline script compiles, labels reach the canvas unescaped, tooltips become
-# elements, and physics stops after stabilization. No browser is needed.
-_HARNESS = r"""
-const page = require("fs").readFileSync(process.argv[2], "utf8");
-const data = page.match(/<script id="kg-data" type="application\/json">([\s\S]*?)<\/script>/)[1];
-const scripts = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-scripts.forEach((src) => new Function(src));
-const el = {
-  "kg-data": { textContent: data }, "kg-status": { textContent: "" },
-  "kg-panel": { innerHTML: "", textContent: "" }, "kg-network": {},
-};
-globalThis.document = {
-  getElementById: (id) => el[id],
-  createElement: () => ({ innerHTML: "" }),
-};
-const seen = { handlers: {} };
-globalThis.vis = {
-  DataSet: function (items) { this.items = items; },
-  Network: function (box, d, options) {
-    seen.nodes = d.nodes.items; seen.edges = d.edges.items; seen.options = options;
-    this.on = (name, f) => { seen.handlers[name] = f; };
-    this.once = this.on;
-    this.setOptions = (o) => { seen.after = o; };
-  },
-};
-new Function(scripts[scripts.length - 1])();
-seen.handlers.stabilizationIterationsDone();
-seen.handlers.selectNode({ nodes: [seen.nodes[0].id] });
-console.log(JSON.stringify({
-  labels: Object.fromEntries(seen.nodes.map((n) => [n.id, n.label])),
-  edgeLabels: seen.edges.map((e) => e.label),
-  tip: seen.nodes[0].title.innerHTML, panel: el["kg-panel"].innerHTML,
-  after: seen.after, solver: seen.options.physics.solver,
-}));
-"""
-
-
-def test_page_script_runs(tmp_path: Path) -> None:
-    names = (f"An {EVIL[2]} & Cô", "Lê Văn Bình")
-    info = write_html(sample(names), tmp_path / "graph.html")
-    script = tmp_path / "harness.js"
-    script.write_text(_HARNESS, encoding="utf-8")
-    run = subprocess.run(
-        ["node", str(script), str(tmp_path / "graph.html")],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
+def test_viz_command(tmp_path: Path) -> None:
+    fill_store(sample(), tmp_path)
+    run = CliRunner().invoke(main, ["viz", "--store", str(tmp_path)])
+    assert run.exit_code == 0, run.output
+    assert run.stdout == f"8 nodes, 9 edges written to {tmp_path / 'graph.html'}\n"
+    assert len(page_data((tmp_path / "graph.html").read_text("utf-8"))["nodes"]) == 8
+    focus = ["viz", "--store", str(tmp_path), "--focus", "nguyen viet hung", "--depth", "1"]
+    run = CliRunner().invoke(main, focus)
+    target = tmp_path / "focus-nguyen-viet-hung.html"
+    assert run.exit_code == 0 and run.stdout.endswith(f"written to {target}\n"), run.output
+    page = target.read_text("utf-8")
+    assert {n["id"] for n in page_data(page)["nodes"]} == {HUNG, MEETING, BODY}
+    assert "<title>kg: nguyen viet hung</title>" in page
+    out = tmp_path / "sub" / "capped.html"
+    run = CliRunner().invoke(
+        main, ["viz", "--store", str(tmp_path), "--max-nodes", "3", "-o", str(out)]
     )
-    out = json.loads(run.stdout)
-    assert len(out["labels"]) == info.shown_nodes
-    assert out["labels"][HUNG] == names[0] and out["labels"][BINH] == "Lê Văn Bình"
-    assert "chủ trì / chair" in out["edgeLabels"]
-    assert out["tip"].startswith('<div class="kg-name">') and out["tip"] == out["panel"]
-    assert out["after"] == {"physics": {"enabled": False}} and out["solver"] == "barnesHut"
+    assert run.exit_code == 0 and "capped: the 5 least connected of 8 nodes" in run.stdout
+    assert 'id="kg-capped"' in out.read_text("utf-8")
+
+
+def test_viz_unknown_focus_is_one_line(tmp_path: Path) -> None:
+    fill_store(sample(), tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    run = CliRunner().invoke(main, ["viz", "--store", str(tmp_path), "--focus", "Trần Văn Không"])
+    assert run.exit_code == 1 and run.stdout == ""
+    assert run.stderr.startswith("kg: error: no node matches the focus 'Trần Văn Không'")
+    assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    run = CliRunner().invoke(main, ["viz", "--store", str(tmp_path / "none")])
+    assert run.exit_code == 1 and run.stderr.startswith("kg: error: no kg store")
+
+
+def test_content_security_policy_allows_only_the_page_own_code() -> None:
+    page = render_html(*build_network(sample()), title="kg")
+    found = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+    assert found
+    csp = html.unescape(found.group(1))
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    styles = re.findall(r"<style>(.*?)</style>", page, re.S)
+    assert len(scripts) == 2 and len(styles) == 3
+    assert all(csp_hash(text) in csp for text in scripts + styles)
+    assert csp.startswith("default-src 'none'; script-src 'sha256-")
+    assert "unsafe" not in csp
+    # No style attribute either: the policy would refuse it.
+    assert not [a for _, attrs in tags(page) for a, _ in attrs if a == "style"]
