@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.document import Document
 from kg.extract.bylines import extract_bylines, read_authors
+from kg.ingest import read_article
 from kg.model import ArticleExtraction
 
 
@@ -75,3 +78,23 @@ def test_evidence_points_at_the_name_as_written() -> None:
     assert author.name == "Văn Chiến"
     assert doc.text[author.evidence.start : author.evidence.end] == "VĂN CHIẾN"
     assert author.evidence.sentence == len(doc.sentences) - 1
+
+
+def test_a_byline_and_a_lead_that_page_extraction_drops_are_put_back(tmp_path: Path) -> None:
+    body = "".join(
+        f"<p>Đoạn {i}: Đại tá Phạm Văn Mười, Chính ủy Lữ đoàn, phát biểu chỉ đạo huấn luyện.</p>"
+        for i in range(6)
+    )
+    page = (
+        "<html><head><title>Tin</title></head><body><nav><a href='/'>Trang chủ</a></nav>"
+        "<div class='wrap'><h1>Lữ đoàn 144 ra quân huấn luyện</h1>"
+        "<div class='post-sapo'>Sáng 6-1, Lữ đoàn 144 tổ chức lễ ra quân huấn luyện năm 2025."
+        f"</div><div class='post-body'>{body}"
+        "<p class='author-name'><b>VĂN HẢI - NGỌC MAI</b></p></div></div>"
+        "<div class='related'><p class='author'>TIN KHÁC</p></div></body></html>"
+    )
+    path = tmp_path / "trang.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_article(path)
+    assert "Sáng 6-1, Lữ đoàn 144 tổ chức lễ ra quân" in doc.text
+    assert [a.name for a in read_authors(doc)] == ["Văn Hải", "Ngọc Mai"]

@@ -11,7 +11,9 @@ from kg.extract.documents import (
     find_short_references,
     read_documents,
 )
+from kg.extract.symbols import symbol_issuer
 from kg.model import ArticleExtraction, LegalDocument
+from kg.rules import load_rules
 
 
 def _docs(text: str) -> dict[str, LegalDocument]:
@@ -174,3 +176,88 @@ def test_mentions_of_one_document_merge_and_keep_the_first_details() -> None:
         2,
     )
     assert [doc.sentence_index(e.start) for e in d.evidence] == [0, 1]
+
+
+def test_a_type_word_after_a_generic_word_is_the_type() -> None:
+    docs = _docs("Đơn vị làm theo quy định tại Thông tư số 12/2019/TT-BQP về quản lý vũ khí.")
+    assert docs["12/2019/TT-BQP"].type == "Thông tư"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ký Chương trình phối hợp số 15/CTPH-BCA-BQP ngày 2/3/2022",
+        "thực hiện Chương trình số 15/CTPH-BCA-BQP giữa hai bộ",
+        "theo văn bản số 15/CTPH-BCA-BQP",
+    ],
+)
+def test_a_multi_word_type_and_a_code_that_refines_the_word(text: str) -> None:
+    assert _docs(text)["15/CTPH-BCA-BQP"].type == "Chương trình phối hợp"
+
+
+@pytest.mark.parametrize(
+    ("text", "identifier", "issuer"),
+    [
+        (
+            "Nghị định số 15/2021/NĐ-CP ngày 3/3/2021 của Chính phủ quy định chi tiết một số điều",
+            "15/2021/NĐ-CP",
+            "Chính phủ",
+        ),
+        (
+            "công bố Quyết định số 88/QĐ-BQP ngày 2-4-2025 của Bộ trưởng Bộ Quốc phòng điều động",
+            "88/QĐ-BQP",
+            "Bộ trưởng Bộ Quốc phòng",
+        ),
+        (
+            "Thông tư số 20/2022/TT-BNNPTNT của Bộ Nông nghiệp và Phát triển nông thôn về rừng",
+            "20/2022/TT-BNNPTNT",
+            "Bộ Nông nghiệp và Phát triển nông thôn",
+        ),
+        (
+            "Chỉ thị số 07/CT-BCA của Bộ Công an và Bộ Quốc phòng về phối hợp",
+            "07/CT-BCA",
+            "Bộ Công an",
+        ),
+    ],
+)
+def test_the_issuer_ends_before_its_verb_or_another_body(
+    text: str, identifier: str, issuer: str
+) -> None:
+    assert _docs(text)[identifier].issuer == issuer
+
+
+def test_without_an_issuer_in_the_text_an_unambiguous_code_names_it() -> None:
+    docs = _docs(
+        "Thực hiện Nghị định 72/2020/NĐ-CP, Quyết định 1780/QĐ-TTg, Quyết định 2145/QĐ-BQP, "
+        "Nghị quyết 1657-NQ/QUTW, Nghị quyết 44-NQ/TW và Kế hoạch 05-KH/TU."
+    )
+    assert {k: d.issuer for k, d in docs.items()} == {
+        "72/2020/NĐ-CP": "Chính phủ",
+        "1780/QĐ-TTg": "Thủ tướng Chính phủ",
+        "2145/QĐ-BQP": "Bộ Quốc phòng",
+        "1657-NQ/QUTW": "Quân ủy Trung ương",
+        "44-NQ/TW": None,
+        "05-KH/TU": None,
+    }
+
+
+def test_an_issuer_in_the_text_wins_over_the_code_even_when_named_later() -> None:
+    text = (
+        "Theo Quyết định 61/QĐ-BQP, đơn vị kiện toàn. Quyết định 61/QĐ-BQP của Tổng Tham mưu trưởng"
+    )
+    assert _docs(text)["61/QĐ-BQP"].issuer == "Tổng Tham mưu trưởng"
+
+
+def test_symbol_codes_read_by_the_symbols_module() -> None:
+    assert symbol_issuer("123/BQP-VP") == "Bộ Quốc phòng"  # a Công văn: no type code
+    assert symbol_issuer("22/2018/QH14") == "Quốc hội"
+    assert symbol_issuer("36-HD/VPTW") == "Văn phòng Trung ương Đảng"
+    assert symbol_issuer("20-NQ/TW") is None
+    assert code_type("QĐi", "party") == "Quy định" and code_type("CTPH", "party")
+
+
+def test_issuer_codes_are_well_formed() -> None:
+    rules = load_rules("issuer_codes")
+    assert {r.label for r in rules} == {"ISSUER"}
+    assert all(r.get("issuer") and r.get("system") in ("state", "party") for r in rules)
+    assert not {r.pattern for r in rules} & {"TW", "TU", "UBND"}  # shared by several organs

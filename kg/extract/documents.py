@@ -29,6 +29,7 @@ from functools import cache
 
 from kg.document import Document
 from kg.extract.dates import find_dates
+from kg.extract.symbols import code_type, symbol_issuer
 from kg.model import ArticleExtraction, Evidence, LegalDocument
 from kg.pipeline import component
 from kg.rules import load_rules
@@ -60,11 +61,7 @@ _SEP = r"\s?(?:,|;|và)\s?"
 # The core every identifier has ("752/C", "20-N", "160/2014/T"): most articles have none,
 # and this cheap search spares them the full pattern.
 _CORE = re.compile(rf"\d{_DASH}[A-ZĐÐ]|\d\s?/\s?(?:(?:19|20)\d{{2}}\s?/\s?)?[A-ZĐÐ]")
-_STOP = r"về|và|đối với|nhằm|trong|theo|ban hành|ký|đã|được|thì|để|tại|với|cho|nay|từ"
-_ISSUER = re.compile(
-    rf"\s*,?\s*(?:của|do)\s+(?P<issuer>{CAPITAL}[^,;.:“”\"()\n]*?)"
-    rf"(?=\s+(?:{_STOP})\b|\s*[,;.:“”\"()\n]|\s*$)"
-)
+_STOP = r"về|đối với|nhằm|trong|theo|ban hành|ký|đã|được|thì|để|tại|với|cho|nay|từ"
 _PAREN = re.compile(r"\s*\([^()\n]{1,40}\)")
 _TITLE = re.compile(
     r"\s*,?\s*(?:về\s+)?(?:“(?P<q1>[^”\n]{3,500})”|\"(?P<q2>[^\"\n]{3,500})\")"
@@ -125,18 +122,19 @@ class _Vocabulary:
     reference: re.Pattern[str]
     short: re.Pattern[str]
     types: dict[str, str | None]
-    codes: dict[tuple[str, str], str]
-    prefixes: tuple[tuple[str, str], ...]
+    issuer: re.Pattern[str]
 
 
 @cache
 def _vocabulary() -> _Vocabulary:
     rules = load_rules("document_types")
     types = {fold(r.pattern): r.get("type") for r in rules if r.label == "TYPE"}
-    words = sorted((r.pattern for r in rules if r.label == "TYPE"), key=len, reverse=True)
-    alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-    # type words in any case; symbol codes only in capitals, so the pattern is case-sensitive
-    type_part = rf"(?P<tw>(?i:{alt}))(?:(?:\s+\w+){{1,3}}?\s+(?i:số)|\s+(?i:số))?\s*:?\s*"
+    alt = _alternation(r.pattern for r in rules if r.label == "TYPE")
+    # type words in any case; symbol codes only in capitals, so the pattern is case-sensitive.
+    # Words between a type word and "số" are no type word: "quy định tại Thông tư số" is a
+    # Thông tư.
+    filler = rf"(?:\s+(?!(?i:{alt})(?!\w))\w+)"
+    type_part = rf"(?P<tw>(?i:{alt}))(?:{filler}{{1,3}}?\s+(?i:số)|\s+(?i:số))?\s*:?\s*"
     reference = re.compile(
         rf"(?<![\w/.\-])(?:{type_part}(?P<list>(?:{_NUM}{_SEP})+)?)?(?:{_PARTY}|{_STATE})(?!\w)"
     )
@@ -144,33 +142,25 @@ def _vocabulary() -> _Vocabulary:
         rf"(?<!\w)(?P<tw>(?i:{alt}))\s+(?:(?i:số)\s+)?(?P<num>\d{{1,5}})"
         r"(?![\w/.\-–‑]|\s?[-–/]\s?[A-ZĐ])"
     )
-    codes: dict[tuple[str, str], str] = {}
-    prefixes: list[tuple[str, str]] = []
-    for r in rules:
-        if r.label != "CODE":
-            continue
-        systems = ("party", "state") if r.get("system", "both") == "both" else (r.get("system"),)
-        for system in systems:
-            codes.setdefault((system, r.pattern), r.get("type"))
-            if r.get("prefix"):
-                prefixes.append((system, r.pattern))
-    return _Vocabulary(reference, short, types, codes, tuple(prefixes))
+    # an issuer ends before a verb ("của Chính phủ quy định chi tiết ..."), a clause word,
+    # or "và" opening another body ("Bộ Công an và Bộ Quốc phòng", not "Bộ Lao động -
+    # Thương binh và Xã hội")
+    ends = _alternation(r.pattern for r in rules if r.label == "ISSUER_END")
+    heads = _alternation(
+        [r.pattern for r in load_rules("bodies") if r.label == "HEAD"]
+        + [r.pattern for r in rules if r.label in ("ISSUER_HEAD", "TYPE")]
+    )
+    other = rf"và(?=\s+(?:(?:{heads})(?!\w)|[A-ZĐ]{{2,}}(?!\w)|[^\W\d_A-ZĐÀ-ỸÂĂÊÔƠƯ]))"
+    issuer = re.compile(
+        rf"\s*,?\s*(?:của|do)\s+(?P<issuer>{CAPITAL}[^,;.:“”\"()\n]*?)"
+        rf"(?=\s+(?:{_STOP}|{ends}|{other})(?!\w)|\s*[,;.:“”\"()\n]|\s*$)"
+    )
+    return _Vocabulary(reference, short, types, issuer)
 
 
-def code_type(code: str, system: str) -> str | None:
-    """The document type a symbol code stands for, in the party or state system.
-
-    >>> code_type("TT", "state"), code_type("TT", "party"), code_type("QH14", "state")
-    ('Thông tư', 'Thông tri', 'Luật')
-    """
-    vocab = _vocabulary()
-    code = code.replace("Ð", "Đ")
-    found = vocab.codes.get((system, code))
-    if found is None:
-        for sys_, prefix in vocab.prefixes:
-            if sys_ == system and code.startswith(prefix) and code[len(prefix) :].isdigit():
-                return vocab.codes[(sys_, prefix)]
-    return found
+def _alternation(words: Iterable[str]) -> str:
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
 
 
 def _clean_id(raw: str) -> str:
@@ -200,7 +190,7 @@ def find_references(text: str, start: int = 0, end: int | None = None) -> list[D
             system, code = "state", _DASHES.sub("-", m["scode"]).split("-")[0].strip()
             symbol = m.group(0)[m.end("snum") - m.start() :]
             num_start, rule = m.start("snum"), "documents.state"
-        doc_type = word_type or code_type(code, system)
+        doc_type = _type(word_type, code_type(code, system))
         tail_end, date, issuer, title = _tail(text, m.end(), stop)
         refs: list[DocumentReference] = []
         if m["list"]:
@@ -253,6 +243,18 @@ def find_references(text: str, start: int = 0, end: int | None = None) -> list[D
     return out
 
 
+def _type(word: str | None, code: str | None) -> str | None:
+    """The word in the text wins over the symbol's code, unless the code's type refines it
+    (``Chương trình số 12/CTPH-...`` is a Chương trình phối hợp).
+
+    >>> _type("Chương trình", "Chương trình phối hợp"), _type("Quy định", "Quyết định")
+    ('Chương trình phối hợp', 'Quy định')
+    """
+    if word and code and fold(code).startswith(fold(word) + " "):
+        return code
+    return word or code
+
+
 def _tail(text: str, pos: int, stop: int) -> tuple[int, str | None, str | None, str | None]:
     """Date, issuer and title written after an identifier ending at ``pos``."""
     date: str | None = None
@@ -265,7 +267,7 @@ def _tail(text: str, pos: int, stop: int) -> tuple[int, str | None, str | None, 
             if text.startswith(")", pos):
                 pos += 1
         break
-    m = _ISSUER.match(text, pos, stop)
+    m = _vocabulary().issuer.match(text, pos, stop)
     if m:
         issuer, pos = m["issuer"].strip(), m.end()
     p = _PAREN.match(text, pos, stop)
@@ -343,6 +345,10 @@ def read_documents(doc: Document, extraction: ArticleExtraction) -> tuple[LegalD
             )
         if has_word:
             word_typed.add(key)
+    # where the text names no issuer, the symbol's issuer code may ("72/2020/NĐ-CP")
+    for key, d in merged.items():
+        if d.issuer is None:
+            merged[key] = dataclasses.replace(d, issuer=symbol_issuer(d.identifier))
     spans = [(r.span_start, r.end) for r in refs]
     for s in find_short_references(text) if refs else ():
         if any(a < s.end and s.start < b for a, b in spans):

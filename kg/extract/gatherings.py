@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from kg.document import Document
 from kg.extract.dates import DateMention, clock_lines, find_dates
@@ -42,10 +43,11 @@ _LABEL_END = re.compile(
 )
 _PLACE = re.compile(r"(?<!\w)[Tt]ại\s+(?P<place>[^,.;:()\n“”\"]+)")
 _PLACE_END = re.compile(
-    r"\s+(?:do|với|nhằm|để|dưới|đã|và\s+(?=[a-zđà-ỹ])|có|cho|thành công|diễn ra|về|trong|vào|"
-    r"sáng|chiều|tối|ngày|từ|theo|của)\b.*$"
+    r"\s+(?:do|với|tới|đến|nhằm|để|dưới|đã|và\s+(?=[a-zđà-ỹ])|có|cho|thành công|diễn ra|về|"
+    r"trong|vào|sáng|chiều|tối|ngày|từ|theo|của|kết nối|qua|buổi|lúc|hôm|khi|nơi|Tại)\b.*$"
 )
 _WORD = re.compile(r"\w+")
+_DASH_ONLY = re.compile(r"\s*[-–—]\s*")
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def _vocabulary() -> _Vocabulary:
         return PhraseMatcher(r for r in rules if r.label in labels)
 
     return _Vocabulary(
-        matcher("GATHERING", "EVENT_VERB", "ORGANIZE", "HAPPEN", "ONLINE"),
+        matcher("GATHERING", "EVENT_VERB", "ORGANIZE", "HAPPEN", "ONLINE", "NOT_EVENT"),
         matcher("KIND"),
         matcher("NOT_PLACE"),
         matcher("PLACE_HEAD"),
@@ -140,6 +142,8 @@ def _refers_back(text: str, noun: Mention, stop: int, ref_spans: Sequence[tuple[
     tác năm 2022``) is still the one reported.
     """
     head = text[max(0, noun.start - 12) : noun.start].rstrip().lower()
+    if head.endswith(("nghị quyết", "văn kiện", "tinh thần")):
+        return True  # "đưa nghị quyết Đại hội vào cuộc sống": a gathering's decisions
     if not head.endswith(("tại", "dự", "với", "trong", "chúc mừng")):
         return False
     return len(_WORD.findall(text[noun.end : _label_end(text, noun, stop, ref_spans)])) <= 2
@@ -192,10 +196,32 @@ def meeting_date(
     order += list(range(anchor.sentence + 1, min(len(doc.sentences), anchor.sentence + 3)))
     for index in order:
         s = doc.sentences[index]
-        for d in find_dates(doc.text, s.start, s.end):
-            if d.marked and not inside(d.start, [*ref_spans, *clock]) and not _stamp(doc.text, d):
+        found = find_dates(doc.text, s.start, s.end)
+        ranges = _range_ends(doc.text, found)
+        for d in found:
+            if (
+                d.marked
+                and d.start not in ranges
+                and not inside(d.start, [*ref_spans, *clock])
+                and not _stamp(doc.text, d)
+            ):
                 return d
     return None
+
+
+def _range_ends(text: str, dates: Sequence[DateMention]) -> set[int]:
+    """Starts of full dates that bound a span of years (``(18.11.1930 - 18.11.2005)``):
+    an anniversary's span, not the day of the gathering.
+
+    >>> t = "kỷ niệm 75 năm (18.11.1930 – 18.11.2005), ngày 13/11"
+    >>> sorted(_range_ends(t, find_dates(t)))
+    [15, 29]
+    """
+    out: set[int] = set()
+    for a, b in pairwise(dates):
+        if a.year and b.year and a.year != b.year and _DASH_ONLY.fullmatch(text, a.end, b.start):
+            out.update((a.start, b.start))
+    return out
 
 
 def _stamp(text: str, d: DateMention) -> bool:
@@ -206,9 +232,15 @@ def _stamp(text: str, d: DateMention) -> bool:
     return bool(d.year) and len(_WORD.findall(line)) <= 8 and ":" in line
 
 
-def location(doc: Document, anchor: Anchor, ref_spans: Sequence[tuple[int, int]]) -> str | None:
+def location(
+    doc: Document,
+    anchor: Anchor,
+    ref_spans: Sequence[tuple[int, int]],
+    names: Sequence[int] = (),
+) -> str | None:
     """``tại <place>`` in the anchor sentence, else in a sentence just after it that says
-    where the gathering ``diễn ra``: a capitalised name or a place noun."""
+    where the gathering ``diễn ra``: a capitalised name or a place noun. A place ends
+    before a person's name (``names``: where persons are named)."""
     vocab = _vocabulary()
     text = doc.text
     last = min(len(doc.sentences), anchor.sentence + 1 + _FOLLOW_SENTENCES)
@@ -218,27 +250,36 @@ def location(doc: Document, anchor: Anchor, ref_spans: Sequence[tuple[int, int]]
             m.label == "HAPPEN" for m in vocab.gatherings.find(text, s.start, s.end)
         ):
             continue
-        place = _place(text, s.start, s.end, ref_spans, vocab)
+        place = _place(text, s.start, s.end, ref_spans, vocab, names)
         if place:
             return place
     return None
 
 
 def _place(
-    text: str, start: int, end: int, ref_spans: Sequence[tuple[int, int]], vocab: _Vocabulary
+    text: str,
+    start: int,
+    end: int,
+    ref_spans: Sequence[tuple[int, int]],
+    vocab: _Vocabulary,
+    names: Sequence[int] = (),
 ) -> str | None:
     masks = [*ref_spans, *quote_spans(text, start, end)]
     for m in _PLACE.finditer(text, start, end):
         if inside(m.start(), masks):
             continue
-        place = _PLACE_END.sub("", m["place"]).strip()
+        cut = min((n for n in names if m.start("place") < n < m.end("place")), default=None)
+        raw = m["place"] if cut is None else text[m.start("place") : cut]
+        place = _PLACE_END.sub("", raw).strip()
         if not place:
             continue
         head = vocab.not_place.find(place)
         if head and head[0].start == 0:
             continue
         lead = vocab.place_heads.find(place)
-        if place[0].isupper() or (lead and lead[0].start == 0):
+        # a place noun leads a name ("quân cảng Vùng 2"), never stands alone ("tại sân bay")
+        named = any(w[0].isupper() or w[0].isdigit() for w in place.split()[1:])
+        if place[0].isupper() or (lead and lead[0].start == 0 and named):
             return place
     return None
 

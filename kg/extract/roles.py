@@ -8,14 +8,14 @@ gives. A role word reaches persons in one of four ways, tried in order:
 - its subject before it, over posts in apposition: ``A, Phó Chính ủy ..., dự``;
   ``Hội nghị do A chủ trì``; a list of subjects ``A, ...; B, ... đồng chủ trì``;
 - a fronted phrase at the head of the sentence: ``Phát biểu kết luận Hội nghị, A ...``;
-- the persons of the role word just before it: ``dự và chỉ đạo``.
+- the persons of the role word just before it: ``dự và phát biểu``.
 
 Weak speech verbs (``nhấn mạnh``, ``yêu cầu``, ``nói``) need their subject right before
 them; ``trao`` makes a presenter only when an award follows it.
 
 Example:
     >>> from kg.model import Person
-    >>> text = "Thiếu tướng Lê Văn A, Chính ủy Quân khu, dự và chỉ đạo Hội nghị."
+    >>> text = "Thiếu tướng Lê Văn A, Chính ủy Quân khu, dự và phát biểu tại Hội nghị."
     >>> person = Person("lê văn a", "Lê Văn A", mentions=(Evidence(0, 20, 0, "persons", "r"),))
     >>> hits = find_roles(Document.from_text("x", text), ArticleExtraction("x", persons=(person,)))
     >>> sorted({(h.person, h.role) for h in hits})
@@ -46,6 +46,8 @@ _MAX_GAP = 300
 _PIECES = re.compile(r"[,;:()\[\]]|\s[-–—]\s|^[-–—]\s|\s[-–—]$")
 _QUOTES = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 _WORD = re.compile(r"\w+")
+# "Ngay sau khi công bố quyết định, A ...": a clause of time, not a fronted role phrase
+_TIME_CLAUSE = re.compile(r"(?<!\w)khi(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +245,11 @@ def _targets(
         last = before[-1]
         if _apposition(text[last.end : trigger.start], vocab, loose=not rule.get("weak")):
             return _chain_backward(text, before, vocab)
-    elif after and len(_WORD.findall(text[start : trigger.start])) <= _FRONT_WORDS:
+    elif (
+        after
+        and len(_WORD.findall(text[start : trigger.start])) <= _FRONT_WORDS
+        and not _TIME_CLAUSE.search(text, start, trigger.start)
+    ):
         first = after[0]
         gap = text[trigger.end : first.start]
         if "," in gap and len(_WORD.findall(gap)) <= _FRONT_GAP_WORDS:
@@ -284,6 +290,22 @@ def _chain_forward(text: str, pos: int, after: list[_Span], vocab: _Vocabulary) 
     return chain
 
 
+def _clause_words(piece: str) -> int:
+    """Lower-case words outside capitalised phrases: a rank or title (``và Trung tướng``,
+    ``và Thứ trưởng``) is no clause word.
+
+    >>> _clause_words(" và Trung tướng "), _clause_words(" trao Bằng khen cho ")
+    (1, 2)
+    """
+    count = 0
+    previous = ""
+    for word in _WORD.findall(piece):
+        if word.islower() and not previous[:1].isupper():
+            count += 1
+        previous = word
+    return count
+
+
 def _apposition(gap: str, vocab: _Vocabulary, loose: bool) -> bool:
     """Whether ``gap`` holds only posts in apposition, separators and filler words.
 
@@ -304,7 +326,7 @@ def _apposition(gap: str, vocab: _Vocabulary, loose: bool) -> bool:
         words = piece.split()
         if not words or words[0][0].isupper() or words[0][0].isdigit():
             continue
-        budget -= len(_WORD.findall(vocab.fillers.sub(" ", piece)))
+        budget -= _clause_words(vocab.fillers.sub(" ", piece))
         if budget < 0:
             return False
     return True

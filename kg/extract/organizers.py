@@ -1,0 +1,237 @@
+"""Who holds a gathering: the organizing body, read from the report's own words.
+
+A library module for the ``meetings`` component. In order:
+
+1. ``X (đã) tổ chức Hội nghị``: the subject of ``tổ chức`` just before the gathering.
+2. A working visit, inspection or handover reported by its verb (``Đoàn công tác (của)
+   Bộ Tư lệnh Quân khu 9 do ... làm trưởng đoàn kiểm tra``, ``Thường trực Tỉnh ủy làm
+   việc với ...``): the visiting body, the subject of the verb.
+3. ``Hội nghị ... do X tổ chức``.
+4. ``Hội nghị ... của X``: the last ``của`` of the gathering's name outside documents.
+5. With none of these, the specific body of the chair (or of most participants), by
+   their posts; never for visits (their hosts are named in the posts too), never a
+   membership (``Ủy viên Trung ương Đảng``), never the issuer of a cited document.
+
+Example:
+    >>> from kg.document import Document
+    >>> from kg.extract.gatherings import find_anchor
+    >>> doc = Document.from_text("x", "Ngày 5/9, Thường trực Tỉnh ủy làm việc với Sở Y tế.")
+    >>> organizer(doc, find_anchor(doc, []), [], ArticleExtraction("x"))
+    'Thường trực Tỉnh ủy'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from kg.document import Document
+from kg.extract.documents import CAPITAL, canonical_body
+from kg.extract.gatherings import Anchor, inside
+from kg.extract.roles import RoleHit
+from kg.model import ROLES, ArticleExtraction
+from kg.rules import load_rules
+from kg.text import fold
+
+# "Bộ CHQS tỉnh phối hợp với Sở Y tế (đã) tổ chức": the first body is the organizer
+_PARTNER = re.compile(r"\s+(?:phối hợp|cùng với|cùng|và|chủ trì)\b")
+_TRAILING = re.compile(
+    r"(?:\s+(?:đã|vừa|long trọng|trọng thể|chính thức|sẽ|đến|tới|về|đăng cai|chủ động))+\s*$"
+)
+# words of a clause, never of a body's name: "Đó là tổng kết của ..."
+_CLAUSE_WORD = re.compile(r"(?<!\w)(?:là|được|có|này|đó|khi|nếu|nhưng|nên|cũng|sẽ)(?!\w)", re.I)
+_ORGANIZE = re.compile(r"(?<!\w)tổ chức(?!\w)")
+_MAX_BODY_WORDS = 12
+_ORGANIZED_BY = re.compile(rf"(?<!\w)do\s+(?P<body>{CAPITAL}[^,.;:()\n]*?)\s+(?:đã\s+)?tổ chức\b")
+_OF_BODY = re.compile(rf"(?<!\w)của\s+(?P<body>{CAPITAL}[^,;:()\n“”\"]*)$")
+# "Đoàn công tác (của) Bộ Tư lệnh Quân khu 9 do Thiếu tướng ... làm trưởng đoàn": the body
+_DELEGATION = re.compile(
+    rf"(?<!\w)[Đđ]oàn(?:\s+(?:công tác|kiểm tra|khảo sát|giám sát|cán bộ|đại biểu))?"
+    rf"(?:\s+của)?\s+(?P<body>{CAPITAL}[^,.;:()\n]*?)(?=\s+(?:do|đã|đến|tới|về|làm|kiểm|thăm)\b|[,.;:(]|$)"
+)
+# what may stand between a delegation and its verb: "do Thiếu tướng A, Phó Tư lệnh làm
+# trưởng đoàn đã (đến)"
+_LED = re.compile(
+    r"\s*(?:do\s[^.;:]*?(?:làm trưởng đoàn|dẫn đầu|làm trưởng|chủ trì)\s*,?)?"
+    r"(?:\s*(?:đã|đến|tới|về|vừa|cùng|sang))*\s*"
+)
+_LOCALITY = re.compile(r"\b(?:tỉnh|thành phố|huyện|quận|xã|phường|thị xã)$", re.IGNORECASE)
+_MEMBERSHIP = re.compile(r"^(?:Ủy viên|Uỷ viên|Đại biểu)\b", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+_CHAIR_FIRST = {role: i for i, role in enumerate(ROLES)}
+# Working visits and handovers are hosted by the body visited: no organizer from posts.
+VISIT_KINDS = frozenset({"làm việc", "kiểm tra", "tiếp", "bàn giao", "hội đàm"})
+
+
+def organizer(
+    doc: Document,
+    anchor: Anchor,
+    ref_spans: Sequence[tuple[int, int]],
+    extraction: ArticleExtraction,
+) -> str | None:
+    """The body holding the gathering, canonical, from the report's own words."""
+    text = doc.text
+    sentence = doc.sentences[anchor.sentence]
+    start, end = sentence.start, sentence.end
+    for m in _ORGANIZE.finditer(text, start, anchor.noun.start):
+        if (
+            inside(m.start(), ref_spans)
+            or len(_WORD.findall(text[m.end() : anchor.noun.start])) > 3
+        ):
+            continue
+        body = _body(text, _clause_start(text, start, m.start()), m.start(), extraction)
+        if body:
+            return body
+    if anchor.noun.label == "EVENT_VERB":
+        body = _visitor(text, start, anchor.noun.start, extraction)
+        if body:
+            return body
+    by = _ORGANIZED_BY.search(text, start, end)
+    if by and not inside(by.start(), ref_spans):
+        return _body(text, by.start("body"), by.end("body"), extraction)
+    # "Hội nghị tổng kết ... năm 2022 của Tổng cục CNQP": the name's last "của" outside documents
+    name = blank(text, anchor.noun.start, anchor.label_end, ref_spans).rstrip(" ,.;:")
+    of = _OF_BODY.search(name)
+    if of is None:
+        return None
+    return _body(
+        text, anchor.noun.start + of.start("body"), anchor.noun.start + len(name), extraction
+    )
+
+
+def _clause_start(text: str, start: int, pos: int) -> int:
+    return max(start, *(text.rfind(c, start, pos) + 1 for c in ",;:"))
+
+
+def _visitor(text: str, start: int, verb: int, extraction: ArticleExtraction) -> str | None:
+    """The subject of a visit's verb: a delegation's body (``Đoàn công tác (của) X do ...
+    làm trưởng đoàn kiểm tra``), else a body right before the verb (one the organizations
+    step read, or a name opening with a head word: ``Thường trực Tỉnh ủy làm việc với``)."""
+    clause = _clause_start(text, start, verb)
+    for delegation in _DELEGATION.finditer(text, start, verb):
+        if (
+            _LED.fullmatch(text, delegation.end("body"), verb)
+            and not text[
+                _clause_start(text, start, delegation.start()) : delegation.start()
+            ].strip()
+        ):
+            return _body(text, delegation.start("body"), delegation.end("body"), extraction)
+    subject = _TRAILING.sub("", text[clause:verb].strip())
+    if not subject or any(
+        clause <= ev.start < verb for p in extraction.persons for ev in p.mentions
+    ):
+        return None
+    at = clause + (len(text[clause:verb]) - len(text[clause:verb].lstrip()))
+    known = [o.name for o in extraction.organizations for ev in o.evidence if ev.start == at]
+    if known:
+        return known[0]
+    if _heads().match(subject) and len(subject.split()) >= 2:
+        return _body(text, clause, verb, extraction)
+    return None
+
+
+@cache
+def _not_hosts() -> frozenset[str]:
+    """National organs a leader sits in, never a gathering's organizer by a post."""
+    return frozenset(fold(r.pattern) for r in load_rules("gatherings") if r.label == "NOT_HOST")
+
+
+@cache
+def _heads() -> re.Pattern[str]:
+    """Head words that open a body's name (``kg/rules/bodies.json``, ``gatherings.json``)."""
+    words = [r.pattern for r in load_rules("bodies") if r.label == "HEAD"]
+    words += [r.pattern for r in load_rules("gatherings") if r.label == "HOST_HEAD"]
+    alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len)[::-1])
+    return re.compile(rf"(?:{alt})(?!\w)")
+
+
+def _body(text: str, start: int, end: int, extraction: ArticleExtraction) -> str | None:
+    """The body named first in ``text[start:end]`` (a subject clause), canonical.
+
+    A body the organizations component read there wins; otherwise the clause itself, cut
+    before ``phối hợp với ...``, when it reads as a name: capitalised, short, at least a
+    third of its words capitalised, no clause word (``là``, ``được``) and no person.
+    """
+    partner = _PARTNER.search(text, start, end)
+    if partner:
+        end = partner.start()
+    known = sorted(
+        (ev.start, o.name)
+        for o in extraction.organizations
+        for ev in o.evidence
+        if start <= ev.start < end
+    )
+    if known:
+        return known[0][1]
+    if any(start <= ev.start < end for p in extraction.persons for ev in p.mentions):
+        return None
+    subject = _TRAILING.sub("", text[start:end].strip())
+    words = _WORD.findall(subject)
+    lower = sum(1 for w in words if w.islower())
+    if (
+        subject[:1].isupper()
+        and len(words) <= _MAX_BODY_WORDS
+        and 3 * lower <= 2 * len(words)
+        and not _CLAUSE_WORD.search(subject)
+    ):
+        return canonical_body(subject, extraction)
+    return None
+
+
+def blank(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
+    """``text[start:end]`` with the given spans blanked out (offsets kept).
+
+    >>> blank("ab cd ef", 0, 8, [(3, 5)])
+    'ab    ef'
+    """
+    pieces: list[str] = []
+    pos = start
+    for a, b in sorted(spans):
+        a, b = max(a, pos), min(b, end)
+        if a >= b:
+            continue
+        pieces += [text[pos:a], " " * (b - a)]
+        pos = b
+    pieces.append(text[pos:end])
+    return "".join(pieces)
+
+
+def organizer_from_posts(hits: Sequence[RoleHit], extraction: ArticleExtraction) -> str | None:
+    """With no organizer in words, the specific body of the chair (or of most participants).
+
+    Memberships (``Ủy viên Trung ương Đảng``), seats in national organs (``Bí thư Trung
+    ương Đảng``; ``NOT_HOST`` in ``kg/rules/gatherings.json``) and the issuers of the
+    article's documents are not the body that holds a gathering.
+    """
+    issuers = {fold(d.issuer) for d in extraction.documents if d.issuer} | _not_hosts()
+    ranked = sorted(hits, key=lambda h: (_CHAIR_FIRST[h.role], h.evidence.start))
+    chairs = [h.person for h in ranked if h.role == "chair"]
+    pool = chairs or list(dict.fromkeys(h.person for h in ranked))
+    counts: dict[str, int] = {}
+    rank: dict[str, int] = {}
+    for key in pool:
+        person = extraction.person(key)
+        if person is None:
+            continue
+        seen: set[str] = set()
+        for i, post in enumerate(person.positions):
+            body = post.organization
+            if not body or _MEMBERSHIP.match(post.title) or not _specific(body):
+                continue
+            if fold(body) in issuers:
+                continue
+            if body not in seen:
+                counts[body] = counts.get(body, 0) + 1
+                seen.add(body)
+            rank[body] = max(rank.get(body, -1), i)
+    if not counts:
+        return None
+    # on a tie, the body of the post named last: the office after the party seats
+    # ("Phó Bí thư Đảng ủy Quân chủng, Tư lệnh Quân chủng Hải quân")
+    return max(counts, key=lambda b: (counts[b], rank[b]))
+
+
+def _specific(body: str) -> bool:
+    """A body that names one institution: not a bare ``Tỉnh ủy`` or ``Bộ CHQS tỉnh``."""
+    return len(body.split()) >= 3 and not _LOCALITY.search(body)
