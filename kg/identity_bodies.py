@@ -7,6 +7,12 @@ holding posts in them are not shown to be one. Names are compared as slug tokens
 spelling variants (``Uỷ``/``Ủy``, case, dashes) decide alike. When unsure, a body is
 treated as generic: a missed merge costs less than two people made one.
 
+The persons extractor makes a generic provincial body specific where the article makes
+its province certain (:func:`qualify`: ``Bộ CHQS tỉnh`` → ``Bộ CHQS tỉnh Long An``) and
+chooses the anchor among former and current posts (:func:`anchor_body`);
+:func:`anchor_key` drops the words naming a body's party committee or command, so
+``Đảng ủy Quân khu 7``, ``Bộ Tư lệnh Quân khu 7`` and ``Quân khu 7`` anchor alike.
+
 Example:
     >>> is_generic_body("Ban Dân vận Tỉnh ủy"), is_generic_body("Ban Dân vận Tỉnh ủy Nghệ An")
     (True, False)
@@ -16,10 +22,22 @@ Example:
 
 from __future__ import annotations
 
-from kg.model import Person
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+from kg.model import Person, Position
 from kg.text import slug
 
-__all__ = ["anchor_key", "is_generic_body", "person_anchor"]
+__all__ = [
+    "Province",
+    "anchor_body",
+    "anchor_key",
+    "is_generic_body",
+    "person_anchor",
+    "provincial_level",
+    "qualify",
+]
 
 _Words = tuple[str, ...]
 
@@ -73,7 +91,8 @@ _NESTING_HEADS = _phrases(
     tổng cục, cục, bộ, quân khu, quân đoàn, quân chủng, binh chủng, binh đoàn, sư đoàn,
     lữ đoàn, trung đoàn, tiểu đoàn, bộ tư lệnh, học viện, đại học, trường, viện, bệnh viện,
     tập đoàn, tổng công ty, công ty, nhà máy, vùng, hải đoàn, tỉnh ủy, thành ủy, huyện ủy,
-    quận ủy, thị ủy, tỉnh, thành phố, tp, huyện, quận, thị xã, thị trấn, xã, phường
+    quận ủy, thị ủy, tỉnh, thành phố, tp, huyện, quận, thị xã, thị trấn, xã, phường,
+    trung tâm, khoa, hội, ban, đoàn, đội, tổ, đồn, trạm, kho, hạm đội, hải đội, đại đội
     """
 )
 # Words that make a name national, hence one institution ("Ban Tuyên giáo Trung ương").
@@ -90,6 +109,11 @@ _PARTY_PREFIXES = _phrases(
     ban thường vụ đảng ủy, thường vụ đảng ủy, ban chấp hành đảng bộ, đảng ủy, đảng bộ, chi bộ
     """
 )
+# Leading words naming the command or the arm of a unit rather than another body: "Bộ Tư
+# lệnh Quân khu 7" is Quân khu 7, "Bộ Chỉ huy Quân sự tỉnh X" and "Đảng ủy Quân sự tỉnh X"
+# are one provincial military command, "Quân chủng Hải quân" and "Bộ Tư lệnh Hải quân" one
+# service. Dropped from an anchor (again and again) while a specific body remains.
+_WRAPPERS = _phrases("bộ tư lệnh, bộ chỉ huy, ban chỉ huy, quân chủng, binh chủng, bộ đội")
 # Titles that are seats in a collective ("Ủy viên Trung ương Đảng"): a person's job, the
 # better anchor, is usually listed after them and alone in other articles.
 _MEMBERSHIP_TITLES = _phrases("ủy viên, đại biểu, thành viên, hội viên")
@@ -103,6 +127,7 @@ _MAX_PHRASE = max(
 _ANY_HEAD = _SCOPED_HEADS | _NESTING_HEADS | _COMMITTEE_HEADS
 
 
+@lru_cache(maxsize=1 << 14)
 def _words(name: str) -> _Words:
     return tuple(slug(name).split("-"))
 
@@ -152,30 +177,118 @@ def is_generic_body(name: str) -> bool:
     return bool(n) and not _qualified(words[n:])
 
 
+@lru_cache(maxsize=1 << 14)
 def anchor_key(organization: str | None) -> str | None:
     """The slug a person is anchored to by a post in ``organization``; None if generic.
+
+    Party-committee words and the words naming a unit's command are dropped, so posts in
+    a body, its party committee and its command anchor alike.
 
     >>> anchor_key("Đảng ủy Tổng cục Hậu cần")
     'tổng-cục-hậu-cần'
     >>> anchor_key("Đảng ủy") is None
     True
+    >>> anchor_key("Bộ Tư lệnh Quân khu 7") == anchor_key("Đảng ủy Quân khu 7")
+    True
+    >>> anchor_key("Đảng ủy Quân sự tỉnh Long An")
+    'quân-sự-tỉnh-long-an'
     """
     if not organization or is_generic_body(organization):
         return None
     words = _words(organization)
-    n = _starts(words, _PARTY_PREFIXES)
-    if n and n < len(words) and not is_generic_body(" ".join(words[n:])):
+    while True:
+        n = _starts(words, _PARTY_PREFIXES) or _starts(words, _WRAPPERS)
+        if not n or n >= len(words) or is_generic_body(" ".join(words[n:])):
+            break
         words = words[n:]
     return "-".join(words)
 
 
-def person_anchor(person: Person) -> str | None:
-    """Anchor slug of a person: the body of the first post naming one specific institution.
+class Province(NamedTuple):
+    """The one province (or centrally-run city) an article is about.
 
-    A post that is a seat in a collective (``Ủy viên ...``) anchors only when no other
-    post does, since articles often drop it and keep the job.
+    Attributes:
+        name: Its name (``Long An``, ``Hà Nội``).
+        level: ``tỉnh`` for a province, ``thành phố`` for a centrally-run city.
     """
-    jobs = [p for p in person.positions if not _starts(_words(p.title), _MEMBERSHIP_TITLES)]
-    return next(
-        (key for p in (*jobs, *person.positions) if (key := anchor_key(p.organization))), None
-    )
+
+    name: str
+    level: str
+
+
+_LEVELS = {
+    ("tỉnh",): "tỉnh",
+    ("tỉnh", "ủy"): "tỉnh",
+    ("tỉnh", "đoàn"): "tỉnh",
+    ("thành", "phố"): "thành phố",
+    ("tp",): "thành phố",
+    ("thành", "ủy"): "thành phố",
+    ("thành", "đoàn"): "thành phố",
+}
+
+
+def provincial_level(organization: str | None) -> str | None:
+    """``tỉnh`` or ``thành phố`` for a body whose name ends in that level, unnamed.
+
+    >>> provincial_level("Bộ CHQS tỉnh"), provincial_level("Thành ủy")
+    ('tỉnh', 'thành phố')
+    >>> provincial_level("Tỉnh ủy Long An") is None
+    True
+    """
+    if not organization:
+        return None
+    words = _words(organization)
+    return _LEVELS.get(words[-2:]) or _LEVELS.get(words[-1:])
+
+
+def qualify(organization: str, province: Province | None) -> str:
+    """A provincial body named without its province, named with the article's one.
+
+    >>> qualify("Bộ Chỉ huy Quân sự tỉnh", Province("Long An", "tỉnh"))
+    'Bộ Chỉ huy Quân sự tỉnh Long An'
+    >>> qualify("Thành ủy", Province("Long An", "tỉnh"))
+    'Thành ủy'
+    """
+    if province is None or provincial_level(organization) != province.level:
+        return organization
+    return f"{organization} {province.name}"
+
+
+def anchor_body(
+    current: Sequence[Position],
+    former: Sequence[Position] = (),
+    province: Province | None = None,
+) -> str | None:
+    """The body a person's identity is anchored to: the first post in a specific body.
+
+    Former posts (``nguyên ...``) come first: an article gives them when the current
+    post is new, so they tie the person to the body the earlier reports name. Seats in
+    a collective (``Ủy viên ...``) come last, since articles often drop them and keep
+    the job. A provincial body named without its province (``Bộ CHQS tỉnh``) is
+    qualified with the article's one province, when the text makes it certain.
+
+    >>> from kg.model import Evidence
+    >>> ev = Evidence(0, 1, 0, "persons", "r")
+    >>> anchor_body([Position("Chỉ huy trưởng", "Bộ Chỉ huy Quân sự tỉnh", ev)], (),
+    ...             Province("Long An", "tỉnh"))
+    'Bộ Chỉ huy Quân sự tỉnh Long An'
+    """
+
+    def split(posts: Sequence[Position]) -> tuple[list[Position], list[Position]]:
+        seats = [p for p in posts if _starts(_words(p.title), _MEMBERSHIP_TITLES)]
+        return [p for p in posts if p not in seats], seats
+
+    jobs, seats = split(current)
+    old_jobs, old_seats = split(former)
+    for post in (*old_jobs, *jobs, *seats, *old_seats):
+        if post.organization:
+            body = qualify(post.organization, province)
+            if anchor_key(body):
+                return body
+    return None
+
+
+def person_anchor(person: Person) -> str | None:
+    """Anchor slug of a person: ``Person.anchor`` when the extractor set it, else the body
+    of the first post naming one specific institution (:func:`anchor_body`)."""
+    return anchor_key(person.anchor or anchor_body(person.positions))

@@ -95,6 +95,9 @@ class Person:
         titles: Academic or honorific titles (``Tiến sĩ``, ``Anh hùng LLVT``).
         mention_only: True when the person is only mentioned and takes no part.
         mentions: Every span where the person is named.
+        anchor: Body the person's identity is anchored to, as the article makes it
+            certain (a former post's body, a provincial body with the article's
+            province); None to take it from ``positions`` (``kg.identity``).
     """
 
     key: str
@@ -104,6 +107,7 @@ class Person:
     titles: tuple[str, ...] = ()
     mention_only: bool = False
     mentions: tuple[Evidence, ...] = ()
+    anchor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,14 @@ def test_component_is_registered_and_pure() -> None:
             "Thực hiện nghị quyết của Quân ủy Trung ương, Bộ Quốc phòng.",
             ["Quân ủy Trung ương", "Bộ Quốc phòng"],
         ),
+        ("Khoa Chỉ huy tham mưu Phòng không tổ chức thi.", ["Khoa Chỉ huy tham mưu Phòng không"]),
+        ("Viện Khoa học Quân sự công bố đề tài.", ["Viện Khoa học Quân sự"]),
+        ("Bộ Khoa học và Công nghệ thẩm định.", ["Bộ Khoa học và Công nghệ"]),
+        ("Sở Người có công của tỉnh tiếp nhận hồ sơ.", ["Sở Người có công"]),
+        (
+            "Quân chủng Phòng không - Không quân tổ chức lễ.",
+            ["Quân chủng Phòng không - Không quân"],
+        ),
     ],
 )
 def test_bodies_of_the_genre_under_full_names(text: str, expected: list[str]) -> None:

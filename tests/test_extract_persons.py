@@ -261,7 +261,8 @@ def test_list_of_people_each_with_their_posts() -> None:
     )
     assert set(found) == {"Dương Văn Tâm", "Lê Hữu Phước", "Lý Thị Bé"}
     assert posts(found["Dương Văn Tâm"]) == {fold("Phó Chính ủy Sư đoàn 5")}
-    assert posts(found["Lê Hữu Phước"]) == {fold("Phó Sư đoàn trưởng")}
+    # the title names its unit's kind, and the text names one unit of that kind
+    assert posts(found["Lê Hữu Phước"]) == {fold("Phó Sư đoàn trưởng Sư đoàn 5")}
     assert posts(found["Lý Thị Bé"]) == {fold("Chủ tịch Hội Liên hiệp Phụ nữ huyện")}
 
 
@@ -482,3 +483,158 @@ def test_seed_bylines_never_become_persons() -> None:
             "phương anh",
             "tuấn minh",
         }
+
+
+# -- the genre: numbered bodies, ranks before titles, seats on standing boards ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "Hội nghị của Đảng ủy Quân khu 4 có Trung tướng Hà Văn Tuấn, Phó Bí thư Đảng ủy "
+            "Quân khu, Tư lệnh Quân khu dự.",
+            "Hà Văn Tuấn",
+            {"phó bí thư đảng ủy quân khu 4", "tư lệnh quân khu 4"},
+        ),
+        (
+            "Bộ Tư lệnh Quân đoàn 34 tổ chức lễ. Đại tá Lò Văn Hải, Phó Chính ủy Quân đoàn "
+            "phát biểu.",
+            "Lò Văn Hải",
+            {"phó chính ủy quân đoàn 34"},
+        ),
+        (
+            "Thượng tá Kiều Văn Sơn, Phó Bí thư Đảng ủy Sư đoàn, Sư đoàn trưởng Sư đoàn 308 "
+            "báo cáo.",
+            "Kiều Văn Sơn",
+            {"phó bí thư đảng ủy sư đoàn 308", "sư đoàn trưởng sư đoàn 308"},
+        ),
+    ],
+)
+def test_a_body_named_by_its_kind_alone_is_the_numbered_one_of_the_text(
+    text: str, name: str, expected: set[str]
+) -> None:
+    assert posts(people(text)[name]) == expected
+
+
+def test_a_kind_of_body_named_twice_with_numbers_stays_as_written() -> None:
+    text = (
+        "Quân khu 3 và Quân khu 4 phối hợp diễn tập. Thiếu tướng Mạc Văn Tiến, "
+        "Phó Tư lệnh Quân khu chỉ đạo."
+    )
+    assert posts(one(text)) == {"phó tư lệnh quân khu"}
+    two = "Lữ đoàn 125 và Lữ đoàn 126 hiệp đồng. Thượng tá Lê Văn Hai, Lữ đoàn trưởng dự."
+    assert posts(one(two)) == {"lữ đoàn trưởng"}
+
+
+def test_a_title_naming_its_unit_kind_belongs_to_the_one_unit_of_the_text() -> None:
+    text = (
+        "Ngày 3/2, Đồn Biên phòng Cửa khẩu Lao Bảo tổ chức lễ. Thiếu tá Hồ Văn Lâm, Đồn "
+        "trưởng chủ trì; Trung tá Đinh Văn Ba, Chính trị viên Đồn phát biểu."
+    )
+    found = people(text)
+    assert posts(found["Hồ Văn Lâm"]) == {"đồn trưởng đồn biên phòng cửa khẩu lao bảo"}
+    assert posts(found["Đinh Văn Ba"]) == {"chính trị viên đồn biên phòng cửa khẩu lao bảo"}
+
+
+def test_a_faculty_and_a_department_keep_their_whole_names() -> None:
+    text = (
+        "Thượng tá Đỗ Thị Hoa, Chủ nhiệm Khoa Chỉ huy tham mưu Lục quân, Học viện Lục quân "
+        "trình bày. Bà Vi Thị Mai, Vụ trưởng Vụ Người có công, Bộ Nội vụ phát biểu."
+    )
+    found = people(text)
+    assert posts(found["Đỗ Thị Hoa"]) == {
+        "chủ nhiệm khoa chỉ huy tham mưu lục quân học viện lục quân"
+    }
+    assert posts(found["Vi Thị Mai"]) == {"vụ trưởng vụ người có công bộ nội vụ"}
+
+
+def test_tham_muu_as_a_verb_does_not_extend_a_body() -> None:
+    text = "Đại tá Tống Văn Hai cho biết Phòng Kỹ thuật tham mưu cho Đảng ủy về công tác này."
+    assert run(text).organizations[0].name == "Phòng Kỹ thuật"
+
+
+def test_a_surname_that_is_also_a_form_of_address_after_a_rank() -> None:
+    person = one("Tại điểm cầu có Đại tá Ông Văn Toàn, Chính ủy Lữ đoàn 126.")
+    assert (person.name, person.rank and person.rank.value) == ("Ông Văn Toàn", "Đại tá")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đại tá, tiến sĩ Hoàng Văn Dũng, Trưởng khoa trình bày tham luận.",
+        "Chuẩn Đô đốc, PGS, TS Trần Quang Huy phát biểu đề dẫn.",
+        "Thiếu tướng, phó giáo sư, tiến sĩ Lê Văn Hà chủ trì.",
+    ],
+)
+def test_rank_survives_academic_titles_after_a_comma(text: str) -> None:
+    person = one(text)
+    assert person.rank is not None and person.rank.value.split()[0] in ("Đại", "Chuẩn", "Thiếu")
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "body"),
+    [
+        (
+            "Dự có đồng chí Lê Thị Hồng, Ủy viên BTV Tỉnh ủy, Phó Chủ tịch UBND tỉnh.",
+            "Ủy viên Ban Thường vụ",
+            "Tỉnh ủy",
+        ),
+        (
+            "Trung tá Vũ Đình Lâm, Ủy viên BTV Đảng ủy Quân sự tỉnh, Phó Chỉ huy trưởng Bộ "
+            "CHQS tỉnh báo cáo.",
+            "Ủy viên Ban Thường vụ",
+            "Đảng ủy Quân sự tỉnh",
+        ),
+    ],
+)
+def test_a_seat_on_an_abbreviated_standing_board_keeps_the_board_in_its_title(
+    text: str, title: str, body: str
+) -> None:
+    first = run(text).persons[0].positions[0]
+    assert (first.title, first.organization) == (title, body)
+
+
+def test_a_title_repeated_without_its_body_adds_no_post() -> None:
+    text = (
+        "Thứ trưởng Bộ Nội vụ Trần Anh Thư dự. Phát biểu tại hội nghị, Thứ trưởng "
+        "Trần Anh Thư đề nghị các địa phương rà soát hồ sơ."
+    )
+    assert posts(one(text)) == {"thứ trưởng bộ nội vụ"}
+
+
+# -- false persons of general news ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Du khách ghé thăm đền An Dương Vương vào dịp lễ.",
+        "Đoàn đã sang Bồ Đào Nha và Tây Ban Nha dự hội chợ.",
+        "Văn phòng đặt tại số 12 Bis Lê Thánh Tôn, quận 1.",
+        "Khách tham quan Vạn Lý Trường Thành rất đông.",
+        "Quỹ hỗ trợ trẻ em Việt Nam có hoàn cảnh khó khăn.",
+        "Ghi chú: Đối với các đơn vị chưa nộp báo cáo.",
+        "Đoàn Luật sư tỉnh tổ chức đại hội nhiệm kỳ mới.",
+    ],
+)
+def test_names_of_places_and_things_that_hold_a_surname_are_no_persons(text: str) -> None:
+    assert run(text).persons == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Đại sứ Việt Nam tại Malaysia Nguyễn Quốc Tuấn cho biết như vậy.", "Nguyễn Quốc Tuấn"),
+        ("Thầy Nguyễn Văn Lành, Hiệu trưởng nhà trường cho biết.", "Nguyễn Văn Lành"),
+        ("Buổi lễ có sự tham dự của Th.S Trần Thị Hoa.", "Trần Thị Hoa"),
+        ("Theo cô Đặng Thị Lan, giáo viên chủ nhiệm, lớp học có 40 em.", "Đặng Thị Lan"),
+    ],
+)
+def test_persons_after_a_country_or_a_form_of_address_are_kept(text: str, name: str) -> None:
+    assert one(text).name == name
+
+
+@pytest.mark.parametrize("text", ["Thiếu tướng", "Đại tá,", "Đồng chí"])
+def test_a_prefix_that_ends_the_text_reads_no_person(text: str) -> None:
+    assert run(text).persons == ()

@@ -198,3 +198,102 @@ def test_hostile_strings_always_give_valid_iris(name: str, article: str, rule: s
 def test_script_injection_is_slugged() -> None:
     iri = ids.org_iri(B, '<script>alert("x")</script>\n\t{|}^`\\')
     assert iri == B + "org/script-alert-x-script"
+
+
+# -- anchors made certain by the article ------------------------------------------------------
+
+
+def _persons(article: str, text: str) -> dict[str, str]:
+    """IRIs of the persons of one article, by name, as the pipeline gives them."""
+    from kg.document import Document
+    from kg.pipeline import Pipeline
+
+    ex = Pipeline(["organizations", "persons"])(Document.from_text(article, text))
+    return {p.name: ids.person_iri(B, p, article) for p in ex.persons}
+
+
+def test_a_provincial_body_is_qualified_with_the_one_province_of_the_article() -> None:
+    before = _persons(
+        "a1",
+        "Đảng ủy Quân sự tỉnh Bến Tre tổ chức hội nghị. Dự có Thượng tá Lê Văn Tâm, Phó Chỉ "
+        "huy trưởng Bộ CHQS tỉnh.",
+    )
+    after = _persons(
+        "a2",
+        "Ngày 5/9, Bộ CHQS tỉnh Bến Tre tổ chức lễ ra quân. Đại tá Lê Văn Tâm, Phó Bí thư "
+        "Đảng ủy Quân sự tỉnh, Chỉ huy trưởng Bộ CHQS tỉnh chủ trì.",
+    )
+    assert before["Lê Văn Tâm"] == after["Lê Văn Tâm"]
+    assert before["Lê Văn Tâm"].endswith("--quân-sự-tỉnh-bến-tre")
+
+
+def test_namesakes_of_two_provinces_stay_apart() -> None:
+    one = _persons("b1", "Tỉnh ủy Nam Định họp. Ông Trần Văn Minh, Phó Chủ tịch UBND tỉnh dự.")
+    two = _persons("b2", "Tỉnh ủy Ninh Bình họp. Ông Trần Văn Minh, Phó Chủ tịch UBND tỉnh dự.")
+    assert one["Trần Văn Minh"] != two["Trần Văn Minh"]
+
+
+def test_no_province_is_made_certain_by_two_provinces_or_a_passing_name() -> None:
+    text = "Đoàn tỉnh Bạc Liêu thăm tỉnh Sóc Trăng. Ông Lý Văn Út, Phó Bí thư Tỉnh ủy dự."
+    assert _persons("c1", text)["Lý Văn Út"] != _persons("c2", text)["Lý Văn Út"]
+    passing = "Gạo Long An được ưa chuộng. Ông Lý Văn Út, Phó Bí thư Tỉnh ủy dự."
+    assert _persons("c3", passing)["Lý Văn Út"].endswith("--c3")
+
+
+def test_a_former_post_ties_a_promoted_person_to_the_earlier_reports() -> None:
+    earlier = _persons("d1", "Đại tá Đỗ Văn Hùng, Tư lệnh Vùng 4 Hải quân kiểm tra tàu.")
+    later = _persons(
+        "d2",
+        "Chuẩn Đô đốc Đỗ Văn Hùng, Phó Tư lệnh Quân chủng Hải quân, nguyên Tư lệnh Vùng 4 "
+        "Hải quân bàn giao nhiệm vụ.",
+    )
+    assert earlier["Đỗ Văn Hùng"] == later["Đỗ Văn Hùng"]
+
+
+def test_a_numbered_body_named_once_in_full_anchors_its_shortened_posts() -> None:
+    first = _persons(
+        "e1", "Đảng ủy Quân khu 2 họp. Trung tướng Phùng Sĩ Tấn, Tư lệnh Quân khu phát biểu."
+    )
+    second = _persons("e2", "Trung tướng Phùng Sĩ Tấn, Tư lệnh Quân khu 2 dự lễ.")
+    assert first["Phùng Sĩ Tấn"] == second["Phùng Sĩ Tấn"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Bộ Tư lệnh Quân khu 7", "Quân khu 7"),
+        ("Đảng ủy Quân khu 7", "Quân khu 7"),
+        ("Quân chủng Hải quân", "Bộ Tư lệnh Hải quân"),
+        ("Đảng ủy Quân sự tỉnh Long An", "Bộ Chỉ huy Quân sự tỉnh Long An"),
+        ("Đảng ủy Biên phòng tỉnh An Giang", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh An Giang"),
+        ("Đảng ủy Công an tỉnh An Giang", "Công an tỉnh An Giang"),
+    ],
+)
+def test_a_unit_its_command_and_its_party_committee_anchor_alike(a: str, b: str) -> None:
+    assert ids.anchor_key(a) == ids.anchor_key(b) is not None
+
+
+def test_qualification_needs_the_matching_level() -> None:
+    from kg.identity_bodies import Province, qualify
+
+    assert qualify("Thành ủy", Province("Hải Phòng", "thành phố")) == "Thành ủy Hải Phòng"
+    assert qualify("Bộ CHQS tỉnh", Province("Hải Phòng", "thành phố")) == "Bộ CHQS tỉnh"
+    assert qualify("Ban CHQS huyện", Province("Long An", "tỉnh")) == "Ban CHQS huyện"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ban Thường vụ Thành ủy TP.HCM họp. Ông A dự.", ("Hồ Chí Minh", "thành phố")),
+        ("Tỉnh ủy Đắc Lắc họp với Thiếu tướng Trần Thái Bình.", ("Đắk Lắk", "tỉnh")),
+        ("Huyện Châu Thành của tỉnh Hậu Giang ra quân.", ("Hậu Giang", "tỉnh")),
+        ("Ông Trần Thái Bình dự hội nghị.", None),
+        ("Tỉnh Tây Ninh và tỉnh Long An ký kết.", None),
+    ],
+)
+def test_the_province_of_an_article(text: str, expected: tuple[str, str] | None) -> None:
+    from kg.document import Document
+    from kg.extract.provinces import article_province
+
+    found = article_province(Document.from_text("p", text))
+    assert (tuple(found) if found else None) == expected

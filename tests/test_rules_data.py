@@ -92,3 +92,25 @@ def test_lexicon_finds_the_longest_phrase() -> None:
     toks = tokenize(Document.from_text("t", "Phó Bí thư Thường trực Tỉnh ủy"))
     size, rule = lexicon("titles", "TITLE").match(toks, 0, len(toks))
     assert (size, rule.pattern) == (5, "Phó Bí thư Thường trực")
+
+
+def test_every_province_and_centrally_run_city_is_a_place() -> None:
+    provinces = {
+        str(r.get("name", r.pattern)): r.get("province")
+        for r in load_rules("places")
+        if r.get("province")
+    }
+    assert set(provinces.values()) == {"tỉnh", "thành phố"}
+    cities = {n for n, level in provinces.items() if level == "thành phố"}
+    assert cities == {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"}
+    assert len(provinces) >= 63
+    # a variant spelling names a province listed under its own name
+    patterns = {r.pattern for r in load_rules("places")}
+    assert {n for n in provinces if n != "Hồ Chí Minh"} <= patterns
+
+
+def test_continue_words_with_a_context_name_it_in_lists() -> None:
+    for rule in load_rules("bodies"):
+        for field in ("after", "not_before"):
+            value = rule.get(field)
+            assert value is None or (isinstance(value, list) and value), rule.id

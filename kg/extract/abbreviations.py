@@ -60,7 +60,7 @@ def _initials_start(toks: TokenStream, last: int, first_allowed: int, letters: s
 def _definitions(doc: Document, toks: TokenStream) -> list[Abbreviation]:
     out: list[Abbreviation] = []
     n = len(toks)
-    for i in (k for k, t in enumerate(toks.text) if t == "("):
+    for i in compress(range(n), map("(".__eq__, toks.text)):
         close = next(
             (k for k in range(i + 1, min(n, i + _MAX_INSIDE)) if toks.text[k] == ")"), None
         )

@@ -35,6 +35,7 @@ from kg.extract.canonical import (
     tidy,
 )
 from kg.extract.lexicon import Lexicon, TokenStream, lexicon, tokenize, words
+from kg.rules import Rule
 
 __all__ = ["BodySpan", "canonical_name", "expand_phrase", "scan_body", "tidy", "tokenize"]
 
@@ -277,6 +278,15 @@ def scan_body(
                 dependent = dependent and abbr[2] == "head"
                 j, last = after_dot(toks, j + abbr[0], stop, abbr[2]), "abbr"
                 continue
+            if hit is not None and _common_word(toks, j, hit[0], stop):
+                # "Viện Khoa học ...", "Quân chủng Phòng không": a one-word head that
+                # starts a common word is part of the name
+                cont = lex["cont"].match(toks, j, stop)
+                if cont is not None and cont[0] > 1:
+                    complete, dependent = True, False
+                    j, last, lower = j + cont[0], "lower", 0
+                    continue
+                hit = None
             if hit is not None:
                 size, rule = hit
                 heads.append(j)
@@ -311,7 +321,7 @@ def scan_body(
             break
         if last not in ("cap", "lower") or lower >= _MAX_LOWER:
             break
-        cont = lex["cont"].match(toks, j, stop)
+        cont = _continuation(toks, j, stop)
         stop_hit = lex["stop"].match(toks, j, stop)
         if stop_hit is not None and (cont is None or cont[0] <= stop_hit[0]):
             break
@@ -340,6 +350,38 @@ def _ends_body(toks: TokenStream, j: int, stop: int) -> bool:
         or lex["rank"].match(toks, j, stop)
         or lex["hon"].match(toks, j, stop)
     )
+
+
+def _continuation(toks: TokenStream, j: int, stop: int) -> tuple[int, Rule] | None:
+    """A noun of body names at ``j`` (``CONTINUE``), if its context allows it here.
+
+    A rule may name the words it must follow (``"after"``: ``Người có công``) or may not
+    precede (``"not_before"``: ``tham mưu cho`` is a verb).
+    """
+    hit = _lex()["cont"].match(toks, j, stop)
+    if hit is None:
+        return None
+    size, rule = hit
+    after = rule.get("after")
+    if after and (j == 0 or toks.key[j - 1] not in after):
+        return None
+    not_before = rule.get("not_before")
+    if not_before and j + size < stop and toks.key[j + size] in not_before:
+        return None
+    return hit
+
+
+def _common_word(toks: TokenStream, j: int, size: int, stop: int) -> bool:
+    """A one-word head inside a name that a lower-case syllable completes (``Khoa học``,
+    ``Phòng không``)."""
+    nxt = j + 1
+    if size != 1 or nxt >= stop or toks.cap[nxt] or not toks.text[nxt][0].isalpha():
+        return False
+    lex = _lex()
+    cont = lex["cont"].match(toks, j, stop)
+    if cont is not None and cont[0] > size:
+        return True
+    return not (lex["stop"].match(toks, nxt, stop) or lex["admin"].match(toks, nxt, stop))
 
 
 def _heads_at(toks: TokenStream, j: int, stop: int) -> bool:

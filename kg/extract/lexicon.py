@@ -27,7 +27,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 from operator import and_, gt, itemgetter, sub
 
 from kg.document import Document
@@ -164,9 +164,11 @@ def tokenize_uncached(doc: Document) -> TokenStream:
         keys = tuple(map(folded.__getitem__, map(slice, starts, ends)))
     else:
         keys = tuple(fold_key(t) for t in texts)
-    firsts = [s.start for s in doc.sentences] or [0]
-    # every token lies in a sentence (sentences cover all non-blank text)
-    sents = tuple(map(sub, map(bisect.bisect_right, repeat(firsts), starts), repeat(1)))
+    # every token lies in a sentence (sentences cover all non-blank text): sentence k
+    # holds the tokens from the first one at or after its start to the next sentence's
+    cuts = [0, *(bisect.bisect_left(starts, s.start) for s in doc.sentences[1:]), len(starts)]
+    sizes = map(sub, cuts[1:], cuts[:-1])
+    sents = tuple(chain.from_iterable(map(repeat, range(len(cuts) - 1), sizes)))
     cap = tuple(map(str.isupper, map(itemgetter(0), texts)))
     longer = map(gt, map(len, texts), repeat(1))
     upper = tuple(map(and_, map(str.isupper, texts), longer))
@@ -223,7 +225,12 @@ class Lexicon:
         return frozenset(self._longest)
 
     def match(self, toks: TokenStream, i: int, stop: int) -> tuple[int, Rule] | None:
-        """Longest phrase starting at token ``i`` and ending by ``stop``: (size, rule)."""
+        """Longest phrase starting at token ``i`` and ending by ``stop``: (size, rule).
+
+        None when ``i`` is at or past ``stop`` (nothing is left to match).
+        """
+        if i >= stop:
+            return None
         seq = toks.text if self.case_sensitive else toks.key
         longest = self._longest.get(seq[i])
         if longest is None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.document import Document
 from kg.extract.bodies import is_person_word, name_run
@@ -35,10 +35,12 @@ from kg.rules import Rule
 __all__ = [
     "Prefix",
     "anchored_name",
+    "common_surnames",
     "ends_with",
     "excluded_sentences",
     "free_name",
     "name_text",
+    "prefix_keys",
     "read_prefix",
     "tokenize",
 ]
@@ -103,14 +105,15 @@ def lexicons() -> dict[str, Lexicon]:
 
 
 @cache
-def _prefix_keys() -> frozenset[str]:
+def prefix_keys() -> frozenset[str]:
+    """Folded words that may start a prefix (form of address, rank, academic title)."""
     lex = _lex()
     return lex["hon"].first_tokens() | lex["rank"].first_tokens() | lex["acad"].first_tokens()
 
 
 def read_prefix(toks: TokenStream, i: int, stop: int) -> Prefix:
     """Read forms of address, a rank and academic titles starting at token ``i``."""
-    if i >= stop or toks.key[i] not in _prefix_keys():
+    if i >= stop or toks.key[i] not in prefix_keys():
         return Prefix(i, i)
     lex = _lex()
     j = i
@@ -126,13 +129,19 @@ def read_prefix(toks: TokenStream, i: int, stop: int) -> Prefix:
             if hit is not None and (best is None or hit[0] > best[0]):
                 best = (hit[0], kind, hit[1])
         if best is None:
-            # "Thiếu tướng, PGS.TS Nguyễn Văn A", "PGS. TS", "các đồng chí: A, B"
-            gap = j > i and toks.text[j] in (",", ".", ":") and j + 1 < stop and toks.cap[j + 1]
-            if gap and (toks.text[j] == ":" or _next_is_title(toks, j + 1, stop)):
+            # "Thiếu tướng, PGS.TS Nguyễn Văn A", "Đại tá, tiến sĩ A", "các đồng chí: A, B"
+            gap = j > i and toks.text[j] in (",", ".", ":") and j + 1 < stop
+            if gap and (
+                (toks.text[j] == ":" and toks.cap[j + 1]) or _next_is_title(toks, j + 1, stop)
+            ):
                 j += 1
                 continue
             break
         size, kind, rule = best
+        if kind == "hon" and _surname_after_rank(toks, j, size, rank, stop):
+            break  # "Thiếu tướng Ông Văn Lực": "Ông" is the surname
+        if kind == "hon" and j > 0 and toks.key[j - 1] in rule.get("not_after", ()):
+            break  # "trẻ em", "ghi chú": a word of its own, not a form of address
         surface = " ".join(toks.text[j : j + size])
         if kind == "hon":
             honorific = True
@@ -146,6 +155,20 @@ def read_prefix(toks: TokenStream, i: int, stop: int) -> Prefix:
             titles.append(surface)
         j += size
     return Prefix(i, j, rank, honorific, plural, tuple(titles))
+
+
+def _surname_after_rank(
+    toks: TokenStream, j: int, size: int, rank: tuple[int, int, str, str] | None, stop: int
+) -> bool:
+    """A capitalised one-word address after a rank that is a surname leading a name."""
+    return (
+        rank is not None
+        and size == 1
+        and toks.cap[j]
+        and toks.key[j] in words("surnames", "SURNAME")
+        and j + 1 < stop
+        and toks.cap[j + 1]
+    )
 
 
 def _next_is_title(toks: TokenStream, j: int, stop: int) -> bool:
@@ -179,7 +202,7 @@ def free_name(toks: TokenStream, j: int, stop: int) -> int:
     if toks.key[j] not in words("surnames", "SURNAME") or lex["place"].match(toks, j, stop):
         return 0
     n = name_run(toks, j, stop)
-    if n == 2 and toks.key[j] not in _common_surnames():
+    if n == 2 and toks.key[j] not in common_surnames():
         return 0
     if not 2 <= n <= 4:
         return 0
@@ -192,7 +215,8 @@ def free_name(toks: TokenStream, j: int, stop: int) -> int:
 
 
 @cache
-def _common_surnames() -> frozenset[str]:
+def common_surnames() -> frozenset[str]:
+    """Folded surnames common enough to lead a two-word name (``Nguyễn``, ``Trần``)."""
     from kg.extract.lexicon import fold_key
 
     return frozenset(
@@ -239,18 +263,20 @@ def rank_of(prefix: Prefix, toks: TokenStream, extractor: str) -> Rank | None:
     return Rank(value, ev)
 
 
+@lru_cache(maxsize=4)  # read by the persons' parse and the province finder alike
 def excluded_sentences(doc: Document) -> frozenset[int]:
     """Sentences that are not the report: bylines, photo credits, furniture, other news."""
     out: set[int] = set()
     tail, furniture = _furniture()
-    lines = [(n, doc.sentence_text(s).strip()) for n, s in enumerate(doc.sentences)]
+    text = doc.text
+    lines = [(n, text[s.start : s.end].strip()) for n, s in enumerate(doc.sentences)]
     longest_seen = -1
     for n, line in lines:
-        if any(p.match(line) for p in tail):
+        if tail is not None and tail.match(line):
             out.update(k for k, _ in lines if k >= n)
             break
         if (
-            any(p.match(line) for p in furniture)
+            (furniture is not None and furniture.match(line))
             or _CREDIT.match(line)
             # "Hải Linh, Ảnh: Thăng Bảy"; not a caption that ends in "(Ảnh: ...)"
             or (_CREDIT_INSIDE.search(line) and _byline_shape(line))
@@ -258,8 +284,8 @@ def excluded_sentences(doc: Document) -> frozenset[int]:
             out.add(n)
         if len(line.split()) >= _LONG_LINE:
             longest_seen = n
-    for n, line in lines:
-        if n > longest_seen and _byline_shape(line):
+    for n, line in lines[longest_seen + 1 :]:
+        if _byline_shape(line):
             out.add(n)
     return frozenset(out)
 
@@ -273,17 +299,19 @@ def _byline_shape(line: str) -> bool:
 
 
 @cache
-def _furniture() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+def _furniture() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The ``TAIL`` and ``LINE`` patterns of the furniture rules, each as one regex."""
     try:
         rules = load_rules("furniture")
     except (FileNotFoundError, ValueError):
-        return (), ()
+        return None, None
 
-    def compiled(label: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(
-            re.compile(r.pattern, re.IGNORECASE if r.ignore_case else 0)
+    def compiled(label: str) -> re.Pattern[str] | None:
+        parts = [
+            f"(?i:{r.pattern})" if r.ignore_case else f"(?:{r.pattern})"
             for r in rules
             if r.label == label and r.regex
-        )
+        ]
+        return re.compile("|".join(parts)) if parts else None
 
     return compiled("TAIL"), compiled("LINE")

@@ -33,11 +33,13 @@ from kg.extract.lexicon import TokenStream, lexicon, tokenize, words
 from kg.extract.names import (
     Prefix,
     anchored_name,
+    common_surnames,
     ends_with,
     excluded_sentences,
     free_name,
     lexicons,
     place_at,
+    prefix_keys,
     read_prefix,
 )
 from kg.extract.posts import PostSpan, parse_post
@@ -192,9 +194,10 @@ def _read_at(toks: TokenStream, i: int, a: int, b: int, items: list[Item]) -> in
     if text in _SEPARATORS:
         items.append(Sep(i, text))
         return i + 1
-    prefix = read_prefix(toks, i, b)
-    if not prefix.empty:
-        return _after_prefix(toks, prefix, b, a, items)
+    if toks.key[i] in prefix_keys():  # most words start no prefix: skip building one
+        prefix = read_prefix(toks, i, b)
+        if not prefix.empty:
+            return _after_prefix(toks, prefix, b, a, items)
     post = parse_post(toks, i, b, lowercase=_in_chain(items))
     if post is not None:
         return _add_post(toks, post, None, b, a, items)
@@ -209,6 +212,9 @@ def _read_at(toks: TokenStream, i: int, a: int, b: int, items: list[Item]) -> in
                 items.append(_OTHER)
             return i + size
         n = free_name(toks, i, b)
+        if n and _continues_proper_name(toks, i, n, a):
+            items.append(_OTHER)  # "đền An Dương Vương", "Bồ Đào Nha": no person
+            return i + n
         if n:
             name = _name(toks, i, i + n, Prefix(i, i), "name.surname", a)
             if _after_blocked(items):
@@ -260,6 +266,8 @@ def _lower_triggers() -> frozenset[str]:
 def _after_prefix(toks: TokenStream, prefix: Prefix, b: int, a: int, items: list[Item]) -> int:
     j = prefix.end
     n = anchored_name(toks, j, b)
+    if n and prefix.rank is None and not prefix.titles and place_at(toks, j, b) == n:
+        n = 0  # "trẻ em Việt Nam", "cô Hà Nội": a place after an address is no name
     if n:
         rule = "name.rank" if prefix.rank is not None else "name.address"
         items.append(_name(toks, j, j + n, prefix, rule, a))
@@ -329,6 +337,25 @@ def _name(toks: TokenStream, s: int, e: int, prefix: Prefix, rule: str, a: int) 
         rule = "name.historical" if rule == "name.surname" else rule
         mentioned = True
     return NameItem(s, e, prefix, rule, blocked, mentioned)
+
+
+def _continues_proper_name(toks: TokenStream, i: int, n: int, a: int) -> bool:
+    """A surname-led run that goes on from one capitalised word inside the sentence.
+
+    ``đền An Dương Vương``, ``Vạn Lý Trường Thành``, ``22 Bis Lê Thánh Tôn``: the name
+    of a place or thing that holds a surname. A brand or country before a full name
+    (``Saigontourist Lâm Tứ Khôi``, ``tại Malaysia Nguyễn Quốc Dũng``) is still read as
+    a person when the name has three words or more and a common surname, and no number
+    stands before it (an address).
+    """
+    prev = i - 1
+    if prev <= a or not toks.cap[prev] or toks.upper[prev] or not toks.text[prev].isalpha():
+        return False
+    before = toks.text[prev - 1]
+    if toks.cap[prev - 1] and not before[0].isdigit():
+        return False  # a longer run: a body or place ending before the name
+    address = before[0].isdigit()
+    return address or n < 3 or toks.key[i] not in common_surnames()
 
 
 def _after_blocked(items: list[Item]) -> bool:

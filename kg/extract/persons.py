@@ -8,6 +8,11 @@ added to the person's ``mentions``: the full name again, a rank or address with 
 name only (``Thiếu tướng Hùng``), and a post standing for its holder (``đồng chí Phó Bí
 thư Tỉnh ủy``). Bylines, credits and site furniture are never read.
 
+Each person gets the body its identity is anchored to (``Person.anchor``,
+:func:`kg.identity_bodies.anchor_body`): former posts first, a provincial body named
+without its province qualified with the article's one province
+(:func:`kg.extract.provinces.article_province`).
+
 Example:
     >>> from kg.document import Document
     >>> text = ("Thiếu tướng Lê Văn Bình, Ủy viên Thường vụ Đảng ủy, Phó Chính ủy Quân khu 5 "
@@ -29,8 +34,11 @@ from kg.extract.abbreviations import defined_map, find_abbreviations
 from kg.extract.chains import assign_posts, free_posts
 from kg.extract.lexicon import TokenStream, fold_name
 from kg.extract.names import name_text, rank_of
+from kg.extract.organizations import find_organizations
 from kg.extract.person_parse import NameItem, PostItem, parse_document
-from kg.extract.posts import PostSpan, complete_chain
+from kg.extract.posts import PostSpan, body_of_title, complete_chain
+from kg.extract.provinces import article_province
+from kg.identity_bodies import anchor_body, provincial_level
 from kg.model import ArticleExtraction, Evidence, Person, Position, Rank
 from kg.pipeline import component
 
@@ -74,13 +82,38 @@ def extract_persons(doc: Document, extraction: ArticleExtraction) -> ArticleExtr
                 found.append(_Found(item, tuple(chain)))
         anaphors.extend(free_posts(items, owned))
     groups = _group(toks, found)
-    positions = {key: _positions(toks, group) for key, group in groups.items()}
+    bodies = _article_bodies(doc, extraction, defined)
+    positions = {key: _positions(toks, group, bodies) for key, group in groups.items()}
+    former = {key: _positions(toks, group, bodies, former=True) for key, group in groups.items()}
+    anchors = _anchors(doc, positions, former)
     refs = _references(toks, found, groups, positions, anaphors, defined)
     persons = tuple(
-        _person(toks, key, group, positions[key], refs.get(key, []))
+        _person(toks, key, group, positions[key], refs.get(key, []), anchors.get(key))
         for key, group in groups.items()
     )
     return replace(extraction, persons=extraction.persons + persons)
+
+
+def _anchors(
+    doc: Document,
+    positions: dict[str, tuple[Position, ...]],
+    former: dict[str, tuple[Position, ...]],
+) -> dict[str, str]:
+    """The identity anchor of each person the article ties to one body (``kg.identity``).
+
+    The article's province is looked for only when some post names a provincial body
+    without it (``Bộ CHQS tỉnh``).
+    """
+    posts = [p for group in (positions, former) for ps in group.values() for p in ps]
+    province = None
+    if any(provincial_level(p.organization) for p in posts):
+        province = article_province(doc)
+    out: dict[str, str] = {}
+    for key, current in positions.items():
+        body = anchor_body(current, former[key], province)
+        if body is not None:
+            out[key] = body
+    return out
 
 
 def _words(item: NameItem) -> int:
@@ -116,20 +149,41 @@ def _historical(f: _Found) -> bool:
     return f.item.rule == "name.historical" or (f.item.mentioned and f.item.rule != "name.rank")
 
 
-def _positions(toks: TokenStream, group: list[_Found]) -> tuple[Position, ...]:
-    """Current posts given with a name, each once (title and body read together)."""
+def _positions(
+    toks: TokenStream, group: list[_Found], bodies: tuple[str, ...], *, former: bool = False
+) -> tuple[Position, ...]:
+    """Current posts given with a name (or former ones), each once.
+
+    A body named by its bare head (``Phó Chính ủy Quân khu``), or left out after a title
+    naming its kind (``Lữ đoàn trưởng``), is the body of that kind the person's other
+    posts name, else the one body of that kind the article names (``Quân khu 7``,
+    :func:`~kg.extract.posts.body_of_title`). A title given again without its body
+    (``Thứ trưởng A`` after ``Thứ trưởng Bộ X A``) adds no post.
+    """
     out: dict[str, Position] = {}
     for f in group:
-        if _historical(f):
+        if _historical(f) and not former:
             continue
         for post in f.posts:
-            if post.former or not post.title:
+            if post.former != former or not post.title:
                 continue
-            key = fold_name(f"{post.title} {post.body or ''}")
+            own = tuple(p.body for p in f.posts if p.body and p is not post)
+            body = body_of_title(post.title, post.body, own, bodies)
+            key = fold_name(f"{post.title} {body or ''}")
             if key not in out:
                 ev = _evidence(toks, post.title_start, post.end, post.rule, 0.85)
-                out[key] = Position(post.title, post.body, ev)
-    return tuple(out.values())
+                out[key] = Position(post.title, body, ev)
+    titled = {fold_name(p.title) for p in out.values() if p.organization}
+    return tuple(p for p in out.values() if p.organization or fold_name(p.title) not in titled)
+
+
+def _article_bodies(
+    doc: Document, extraction: ArticleExtraction, defined: dict[str, str]
+) -> tuple[str, ...]:
+    """Canonical names of the bodies the article names (read here if not yet read)."""
+    if extraction.organizations:
+        return tuple(o.name for o in extraction.organizations)
+    return tuple(dict.fromkeys(m.name for m in find_organizations(doc, defined)))
 
 
 def _mentioned(f: _Found) -> bool:
@@ -208,6 +262,7 @@ def _person(
     group: list[_Found],
     positions: tuple[Position, ...],
     refs: list[tuple[Evidence, Rank | None]],
+    anchor: str | None,
 ) -> Person:
     names = [name_text(toks, f.item.start, f.item.end) for f in group]
     name = next((n for n in names if not n.isupper()), names[0])
@@ -225,4 +280,5 @@ def _person(
         titles=tuple(titles),
         mention_only=all(_mentioned(f) for f in group),
         mentions=tuple(sorted(mentions, key=lambda e: (e.start, e.end, e.rule))),
+        anchor=anchor,
     )

@@ -27,14 +27,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract.bodies import BodySpan, scan_body, tokenize
 from kg.extract.canonical import abbreviation_at, canonical_name, tidy
-from kg.extract.lexicon import Lexicon, TokenStream, lexicon
+from kg.extract.lexicon import Lexicon, TokenStream, fold_name, lexicon
 from kg.extract.names import free_name
+from kg.rules import Rule
 
-__all__ = ["PostSpan", "complete_chain", "parse_post", "tokenize"]
+__all__ = [
+    "PostSpan",
+    "body_of_title",
+    "complete_bare_head",
+    "complete_chain",
+    "parse_post",
+    "tokenize",
+]
 
 
 @dataclass(frozen=True)
@@ -201,11 +209,22 @@ def _inner_body(toks: TokenStream, span: BodySpan) -> int | None:
     for head in span.heads:
         if head != j:
             return None
-        hit = _heads().match(toks, head, span.end)
+        hit = _head_at(toks, head, span.end)
         if hit is None or not hit[1].get("dependent"):
             return head if head > span.start else None
         j = head + hit[0]
     return None
+
+
+def _head_at(toks: TokenStream, j: int, stop: int) -> tuple[int, Rule] | None:
+    """The body head at token ``j``, also when abbreviated (``BTV`` is ``Ban Thường vụ``)."""
+    hit = _heads().match(toks, j, stop)
+    abbr = abbreviation_at(toks, j, stop)
+    if abbr is not None and (hit is None or abbr[0] >= hit[0]):
+        rule = _heads().lookup(abbr[1])
+        if rule is not None:
+            return abbr[0], rule
+    return hit
 
 
 def _incomplete(post: PostSpan) -> bool:
@@ -281,3 +300,92 @@ def _unit_of_committee(toks: TokenStream, span: BodySpan, defined: Mapping[str, 
     if hit is None or not hit[1].get("dependent") or span.start + hit[0] >= span.end:
         return None
     return canonical_name(toks, span.start + hit[0], span.end, defined)
+
+
+def complete_bare_head(
+    body: str | None, chain: Sequence[str], article: Sequence[str]
+) -> str | None:
+    """The full name of a body named by its bare head (``Quân khu``), if the text gives one.
+
+    The body of that kind named in the same chain of posts wins (``Phó Bí thư Đảng ủy
+    Quân khu, Tư lệnh Quân khu 7``); else the one body of that kind the article names.
+    A committee (``Tỉnh ủy``), a complete head (``Bộ Quốc phòng``) or a kind named by
+    several bodies stays as written.
+
+    >>> complete_bare_head("Quân khu", [], ["Quân khu 7", "Bộ Quốc phòng"])
+    'Quân khu 7'
+    >>> complete_bare_head("Quân khu", [], ["Quân khu 7", "Quân khu 9"])
+    'Quân khu'
+    >>> complete_bare_head("Quân khu", ["Quân khu 9"], ["Quân khu 7", "Quân khu 9"])
+    'Quân khu 9'
+    """
+    if not body or not _is_bare_head(body):
+        return body
+    head = tuple(fold_name(body).split())
+    for names in (chain, article):
+        found = sorted({tail for n in names if (tail := _named_tail(n, head))})
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return body
+    return body
+
+
+def _named_tail(name: str, head: tuple[str, ...]) -> str | None:
+    """The part of ``name`` from a word run ``head`` on, if a name follows it there.
+
+    >>> _named_tail("Bộ Tư lệnh Quân đoàn 34", ("quân", "đoàn"))
+    'Quân đoàn 34'
+    >>> _named_tail("Hội đồng nhân dân tỉnh", ("hội",)) is None
+    True
+    """
+    words = name.split()
+    keys = fold_name(name).split()
+    if len(keys) != len(words):
+        return None
+    n = len(head)
+    for k in range(len(keys) - n):
+        # "Hội" is not the head of "Hội đồng nhân dân": a lower-case syllable goes on
+        # with the word; a name, number or capitalised word names the body
+        if tuple(keys[k : k + n]) == head and not words[k + n][0].islower():
+            return " ".join(words[k:])
+    return None
+
+
+def body_of_title(
+    title: str, body: str | None, chain: Sequence[str], article: Sequence[str]
+) -> str | None:
+    """The body of a post, completed where the text leaves it to the reader.
+
+    A bare head is completed (:func:`complete_bare_head`); a title naming the kind of
+    its unit (``Lữ đoàn trưởng``, ``Đồn trưởng``; ``"of"`` in ``kg/rules/titles.json``)
+    given without a body belongs to the one unit of that kind the chain or article names.
+
+    >>> body_of_title("Lữ đoàn trưởng", None, [], ["Lữ đoàn 171", "Vùng 2 Hải quân"])
+    'Lữ đoàn 171'
+    >>> body_of_title("Chính ủy", None, [], ["Lữ đoàn 171"]) is None
+    True
+    """
+    if body is not None:
+        return complete_bare_head(body, chain, article)
+    kind = _unit_kind(title)
+    if kind is None:
+        return None
+    found = complete_bare_head(kind, chain, article)
+    return found if found != kind else None
+
+
+@lru_cache(maxsize=4096)
+def _unit_kind(title: str) -> str | None:
+    rule = _lex()["title"].lookup(title)
+    kind = rule.get("of") if rule is not None else None
+    return str(kind) if kind else None
+
+
+@lru_cache(maxsize=4096)
+def _is_bare_head(body: str) -> bool:
+    """The name is only a kind of body that needs a name (``Quân khu``, ``Sư đoàn``)."""
+    rule = lexicon("bodies", "HEAD").lookup(body)
+    return not (
+        rule is None or rule.get("standalone") or rule.get("committee") or rule.get("dependent")
+    )
