@@ -98,3 +98,8 @@ def test_a_byline_and_a_lead_that_page_extraction_drops_are_put_back(tmp_path: P
     doc = read_article(path)
     assert "Sáng 6-1, Lữ đoàn 144 tổ chức lễ ra quân" in doc.text
     assert [a.name for a in read_authors(doc)] == ["Văn Hải", "Ngọc Mai"]
+
+
+def test_bare_name_above_a_line_of_print_and_related_news_links() -> None:
+    text = BODY + "Đồng chí Bí thư yêu cầu các cấp ủy thực hiện tốt.\nMinh Châu\n"
+    assert _names(text + "In bài | Gửi bài | Các tin khác\nTin khác đầu tiên") == ["Minh Châu"]

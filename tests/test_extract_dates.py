@@ -247,3 +247,15 @@ def test_years_of_a_period_counted_inclusively(day_month: str, year: int) -> Non
     label = "Hội nghị tổng kết 5 năm thực hiện Đề án giai đoạn 2016 - 2020"
     guess = infer_year(_first(day_month), label=label)
     assert guess is not None and (guess.year, guess.basis) == (year, "anniversary")
+
+
+def test_a_gathering_held_for_an_anniversary_takes_its_year() -> None:
+    occasion = (
+        "Nhân dịp kỷ niệm 78 năm Ngày Quốc khánh (2/9/1945 – 2/9/2023), sáng 28/8, Đảng ủy "
+        "xã tổ chức lễ trao Huy hiệu Đảng"
+    )
+    guess = infer_year(_first("sáng 28/8"), label="lễ trao Huy hiệu Đảng", occasion=occasion)
+    assert guess is not None and (guess.year, guess.basis) == (2023, "occasion")
+    # without an anniversary the sentence says nothing of the year
+    plain = "Sáng 28/8, Đảng ủy xã tổ chức lễ trao Huy hiệu 30 năm tuổi Đảng"
+    assert infer_year(_first("sáng 28/8"), occasion=plain) is None

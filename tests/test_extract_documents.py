@@ -261,3 +261,21 @@ def test_issuer_codes_are_well_formed() -> None:
     assert {r.label for r in rules} == {"ISSUER"}
     assert all(r.get("issuer") and r.get("system") in ("state", "party") for r in rules)
     assert not {r.pattern for r in rules} & {"TW", "TU", "UBND"}  # shared by several organs
+
+
+def test_a_number_and_symbol_need_a_type_word_or_a_type_code() -> None:
+    text = (
+        "Phần mềm chạy được trên Windows 98/ME, văn phòng đặt tại 45/B12 đường Trần Phú; "
+        "Sở đã có Công văn số 315/SNV-TCBC và áp dụng NĐ 91/CP ngày 5/8/1998."
+    )
+    refs = {r.identifier: r.type for r in find_references(text)}
+    assert refs == {"315/SNV-TCBC": "Công văn", "91/CP": "Nghị định"}
+
+
+def test_the_issuer_ends_before_a_clause_joining_other_work() -> None:
+    text = (
+        "Đảng bộ tiếp tục thực hiện Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành "
+        "Trung ương gắn với xây dựng tổ chức đảng trong sạch, vững mạnh."
+    )
+    d = _docs(text)["21-KL/TW"]
+    assert (d.type, d.date, d.issuer) == ("Kết luận", "2021-10-25", "Ban Chấp hành Trung ương")

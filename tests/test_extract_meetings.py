@@ -651,3 +651,106 @@ def test_seeds_through_the_full_pipeline_meet_the_bar() -> None:
     }
     scores = seed_scores(results, gold)
     assert {m: f for m, f in scores.items() if f < 0.97} == {}
+
+
+def test_a_council_session_opened_by_its_body_and_reviewing_a_resolution() -> None:
+    text = (
+        "Sáng 4/7, HĐND tỉnh Bình Định khóa XII, nhiệm kỳ 2021 – 2026 khai mạc Kỳ họp thứ 15. "
+        "Ông Trần Văn Hòa, Chủ tịch HĐND tỉnh chủ trì kỳ họp. Dự khai mạc có các đồng chí: "
+        "Lê Minh Tâm, Bí thư Tỉnh ủy; Võ Thị Lan, Phó Chủ tịch UBND tỉnh. Kỳ họp cũng đánh giá "
+        "kết quả 2 năm thực hiện Nghị quyết số 12/2022/NQ-HĐND ngày 15/7/2022 của HĐND tỉnh "
+        "về hỗ trợ học phí."
+    )
+    m = Pipeline()(Document.from_text("t", text)).meetings[0]
+    assert (m.kind, m.organizer) == ("kỳ họp", "Hội đồng nhân dân tỉnh Bình Định")
+    # attending the opening is no speech
+    assert {(p.person, p.role) for p in m.participations} == {
+        ("trần văn hòa", "chair"),
+        ("trần văn hòa", "participant"),
+        ("lê minh tâm", "participant"),
+        ("võ thị lan", "participant"),
+    }
+    assert [(d.identifier, d.relation) for d in m.documents] == [("12/2022/NQ-HĐND", "reviews")]
+
+
+@pytest.mark.parametrize(
+    ("clause", "relation"),
+    [
+        ("đồng thời triển khai thực hiện Kế hoạch số 88/KH-BCH", "disseminates"),
+        ("tiếp tục triển khai thực hiện Kế hoạch số 88/KH-BCH", "cites"),
+    ],
+)
+def test_a_directive_at_the_gathering_launching_a_plan_disseminates_it(
+    clause: str, relation: str
+) -> None:
+    m = extract(
+        "Sáng 9/1, Bộ Chỉ huy Quân sự tỉnh tổ chức Hội nghị quân chính. Kết luận hội nghị, "
+        f"Đại tá Phạm Văn Nam yêu cầu các cơ quan quán triệt nhiệm vụ năm 2024; {clause} "
+        "ngày 20/12/2023 của Bộ Chỉ huy.",
+        "Phạm Văn Nam",
+    )
+    assert m is not None
+    assert [(d.identifier, d.relation) for d in m.documents] == [("88/KH-BCH", relation)]
+
+
+def test_results_reported_at_the_gathering_only_cite_a_document() -> None:
+    m = extract(
+        "Sáng 9/1, Bộ Chỉ huy Quân sự tỉnh tổ chức Hội nghị quân chính. Báo cáo cho thấy, năm "
+        "qua đơn vị đã giải quyết hồ sơ đề nghị hưởng chế độ; triển khai Nghị định số "
+        "27/2016/NĐ-CP của Chính phủ."
+    )
+    assert m is not None
+    assert [(d.identifier, d.relation) for d in m.documents] == [("27/2016/NĐ-CP", "cites")]
+
+
+def test_theo_bao_cao_cua_names_the_reporter_and_a_bare_theo_bao_cao_no_one() -> None:
+    m = extract(
+        "Ngày 14/6, Ban Chỉ huy Quân sự huyện tổ chức hội nghị rút kinh nghiệm diễn tập. "
+        "Theo báo cáo của Trung tá Lý Văn Hùng, lực lượng dân quân hoàn thành tốt nhiệm vụ. "
+        "Theo báo cáo, Thiếu tá Đào Minh Khoa đã chuẩn bị chu đáo.",
+        "Lý Văn Hùng",
+        "Đào Minh Khoa",
+    )
+    assert roles(m) == {("lý văn hùng", "speaker"), ("lý văn hùng", "participant")}
+
+
+def test_a_role_word_running_past_a_post_read_too_long_still_counts() -> None:
+    text = (
+        "Sáng 3/5, Bộ Chỉ huy tổ chức hội nghị giao ban. Thiếu tá Hồ Văn Dũng, Đồn trưởng Đồn "
+        "Biên phòng Cửa khẩu Cầu Treo báo cáo kết quả tuần tra."
+    )
+    doc = Document.from_text("t", text)
+    post_end = text.index("báo cáo") + len("báo")  # the post swallowed half the verb
+    post = Position(
+        "Đồn trưởng",
+        "Đồn Biên phòng Cửa khẩu Cầu Treo báo",
+        Evidence(text.index("Đồn trưởng"), post_end, 1, "persons", "test"),
+    )
+    found = dataclasses.replace(person(doc, "Hồ Văn Dũng"), positions=(post,))
+    m = read_meetings(doc, ArticleExtraction("t", persons=(found,)))[0]
+    assert roles(m) == {("hồ văn dũng", "speaker"), ("hồ văn dũng", "participant")}
+
+
+def test_a_gathering_yet_to_come_is_not_the_one_reported() -> None:
+    m = extract(
+        "Sáng 28/3, Ban Thường vụ Tỉnh ủy cho ý kiến về công tác chuẩn bị Đại hội đại biểu "
+        "Đảng bộ tỉnh lần thứ XX. Hội nghị diễn ra tại Hội trường Tỉnh ủy."
+    )
+    assert m is not None and (m.kind, m.date) == ("hội nghị", "--03-28")
+
+
+def test_a_speech_opening_the_gathering_is_no_organizer() -> None:
+    m = extract(
+        "Phát biểu khai mạc Hội nghị quân chính sáng 5/1, Đại tá Lương Văn Tư nêu rõ yêu cầu.",
+        "Lương Văn Tư",
+    )
+    assert m is not None and m.organizer is None
+
+
+def test_persons_at_a_bridge_point_of_an_online_gathering_attend_it() -> None:
+    m = extract(
+        "Sáng 20/5, Tổng cục Hậu cần tổ chức hội nghị trực tuyến sơ kết công tác hậu cần. "
+        "Tại điểm cầu Quân khu 3 có Thiếu tướng Nông Văn Bắc, Phó Tư lệnh Quân khu.",
+        "Nông Văn Bắc",
+    )
+    assert roles(m) == {("nông văn bắc", "participant")}

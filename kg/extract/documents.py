@@ -4,11 +4,14 @@ A full reference is a number and symbol as issued, party style (``20-NQ/TW``,
 ``1661-NQ/QUTW``) or state style (``752/CT-CT``, ``1780/QĐ-TTg``, ``160/2014/TT-BQP``),
 with the type word before it (``Chỉ thị``, ``Chương trình hành động số``) and, after it,
 the date of issue (``ngày 31/7/2006``), the issuer (``của Bộ Chính trị``) and the
-subject (``về “...”``). A list sharing one symbol (``Quyết định 217, 218-QĐ/TW``) gives
-one document per number; documents listed together before one ``về “...”`` share its
-title. A short reference (``Chỉ thị 752``) is an alias of the full identifier the text
-gives, never a document of its own. Type words and symbol codes are data
-(``kg/rules/document_types.json``); the word in the text wins over the code.
+subject (``về “...”``). A number and symbol are a document only with a type word
+before them or a known type code in the symbol (not ``Windows 9x/ME``, ``239/A02``; a
+Công văn, which has no type code, needs its word). A list sharing one symbol
+(``Quyết định 217, 218-QĐ/TW``) gives one document per number; documents listed
+together before one ``về “...”`` share its title. A short reference (``Chỉ thị 752``) is
+an alias of the full identifier the text gives, never a document of its own. Type words
+and symbol codes are data (``kg/rules/document_types.json``); the word in the text wins
+over the code.
 
 Example:
     >>> text = "theo Quyết định 1780/QĐ-TTg, ngày 12/10/2011 của Thủ tướng Chính phủ"
@@ -190,7 +193,12 @@ def find_references(text: str, start: int = 0, end: int | None = None) -> list[D
             system, code = "state", _DASHES.sub("-", m["scode"]).split("-")[0].strip()
             symbol = m.group(0)[m.end("snum") - m.start() :]
             num_start, rule = m.start("snum"), "documents.state"
-        doc_type = _type(word_type, code_type(code, system))
+        typed = code_type(code, system)
+        if not m["tw"] and typed is None:
+            # "Windows 9x/ME", "239/A02": a number and a symbol make a document only with a
+            # type word before them or a known type code in the symbol
+            continue
+        doc_type = _type(word_type, typed)
         tail_end, date, issuer, title = _tail(text, m.end(), stop)
         refs: list[DocumentReference] = []
         if m["list"]:

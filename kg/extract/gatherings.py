@@ -33,6 +33,8 @@ from kg.rules import PhraseMatcher, Rule, load_rules
 
 _LEAD_SENTENCES = 8
 _FOLLOW_SENTENCES = 3
+# "Hội nghị lần này cũng": words between a gathering word opening a sentence and its verb
+_SUBJECT_WORDS = 5
 # Where a gathering's name ends: a clause about it ("do ...", "tại ...", ", tổ chức ...").
 _LABEL_END = re.compile(
     r",\s*(?=(?:đã\s+)?(?:tổ chức|do|dưới|diễn ra|với sự|nhằm|có|được|tại|vào|sáng|chiều|tối|trưa|"
@@ -135,6 +137,26 @@ def find_anchor(doc: Document, ref_spans: Sequence[tuple[int, int]]) -> Anchor |
     return anchors[0] if anchors else None
 
 
+def opens_with_gathering(text: str, start: int, end: int) -> bool:
+    """Whether the gathering is the subject of the sentence at ``start``: a gathering word
+    opens it and the words up to ``end`` are its own (``Hội nghị cũng đánh giá``,
+    ``Kỳ họp đã thông qua``), with no clause break between.
+
+    >>> t = "Hội nghị cũng đánh giá kết quả thực hiện Nghị quyết 05"
+    >>> opens_with_gathering(t, 0, t.index("đánh giá"))
+    True
+    >>> t = "Dự hội nghị có A. Báo cáo tại hội nghị đánh giá"
+    >>> opens_with_gathering(t, 17, t.index("đánh giá"))
+    False
+    """
+    head = _vocabulary().gatherings.find(text, start, end)
+    first = next((m for m in head if m.label == "GATHERING"), None)
+    if first is None or text[start : first.start].strip(" \"“'‘-–—*•"):
+        return False
+    rest = text[first.end : end]
+    return not any(c in rest for c in ",;:") and len(_WORD.findall(rest)) <= _SUBJECT_WORDS
+
+
 def _refers_back(text: str, noun: Mention, stop: int, ref_spans: Sequence[tuple[int, int]]) -> bool:
     """``tại Hội nghị,``, ``các đại biểu dự hội nghị``: the gathering named again, not reported.
 
@@ -144,9 +166,45 @@ def _refers_back(text: str, noun: Mention, stop: int, ref_spans: Sequence[tuple[
     head = text[max(0, noun.start - 12) : noun.start].rstrip().lower()
     if head.endswith(("nghị quyết", "văn kiện", "tinh thần")):
         return True  # "đưa nghị quyết Đại hội vào cuộc sống": a gathering's decisions
+    if _future(text, noun):
+        return True
     if not head.endswith(("tại", "dự", "với", "trong", "chúc mừng")):
         return False
     return len(_WORD.findall(text[noun.end : _label_end(text, noun, stop, ref_spans)])) <= 2
+
+
+def _future(text: str, noun: Mention) -> bool:
+    """A gathering yet to come (``chuẩn bị cho kỳ họp thứ 9``, ``kỳ họp tới``): named,
+    not reported. Words are ``FUTURE_BEFORE`` and ``FUTURE_AFTER`` in gatherings.json.
+
+    >>> t = "Ủy ban đã họp chuẩn bị cho Kỳ họp thứ 9 tới"
+    >>> noun = _vocabulary().gatherings.find(t)[0]
+    >>> _future(t, noun)
+    True
+    """
+    before, after = _future_words()
+    return bool(
+        before.search(text, max(0, noun.start - 20), noun.start)
+        or after.match(text, noun.end, noun.end + 40)
+    )
+
+
+@cache
+def _future_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rules = load_rules("gatherings")
+
+    def alt(label: str) -> str:
+        words = sorted((r.pattern for r in rules if r.label == label), key=len, reverse=True)
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+
+    return (
+        re.compile(rf"(?<!\w)(?:{alt('FUTURE_BEFORE')})\s+$", re.IGNORECASE),
+        re.compile(
+            rf"(?:\s+(?:lần\s+)?thứ\s+\w+)?(?:\s+khó[aá]\s+\w+)?\s+(?:{alt('FUTURE_AFTER')})"
+            r"(?!\w)(?!\s+(?:dự|thăm|làm việc)(?!\w))",
+            re.IGNORECASE,
+        ),
+    )
 
 
 def _organizes(text: str, verb: Mention, noun: Mention) -> bool:

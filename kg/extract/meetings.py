@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
@@ -34,6 +35,7 @@ from kg.extract.gatherings import (
     kind_of,
     location,
     meeting_date,
+    opens_with_gathering,
 )
 from kg.extract.organizers import VISIT_KINDS, blank, organizer, organizer_from_posts
 from kg.extract.roles import RoleHit, find_roles
@@ -51,13 +53,36 @@ from kg.pipeline import component
 from kg.rules import PhraseMatcher, Rule, load_rules
 
 _LEAD_CHARS = 600
+# "triển khai thực hiện Kế hoạch số ...": a launching word stands a few words before
+_LAUNCH_GAP_WORDS = 3
+_WORD = re.compile(r"\w+")
 _CHAIR_FIRST = {role: i for i, role in enumerate(ROLES)}
 
 
 @cache
 def _relation_words() -> tuple[PhraseMatcher, dict[str, Rule]]:
-    rules = load_rules("relations")
+    rules = [r for r in load_rules("relations") if r.label == "RELATION"]
     return PhraseMatcher(rules), {r.id: r for r in rules}
+
+
+@dataclass(frozen=True)
+class _Cues:
+    directive: re.Pattern[str]
+    ongoing: re.Pattern[str]
+    past: re.Pattern[str]
+
+
+@cache
+def _cue_words() -> _Cues:
+    """Directive words (``yêu cầu``), words of work that only goes on (``tiếp tục``) and
+    of results reported (``đã``)."""
+    rules = load_rules("relations")
+
+    def words(label: str) -> re.Pattern[str]:
+        alt = "|".join(re.escape(r.pattern) for r in rules if r.label == label)
+        return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE)
+
+    return _Cues(words("DIRECTIVE"), words("ONGOING"), words("PAST"))
 
 
 def read_meetings(doc: Document, extraction: ArticleExtraction) -> tuple[Meeting, ...]:
@@ -74,6 +99,7 @@ def read_meetings(doc: Document, extraction: ArticleExtraction) -> tuple[Meeting
     relations = _relations(doc, extraction, anchor, refs)
     date_value: str | None = None
     if day is not None:
+        sentence = doc.sentences[anchor.sentence]
         guess = infer_year(
             day,
             label=label,
@@ -83,6 +109,7 @@ def read_meetings(doc: Document, extraction: ArticleExtraction) -> tuple[Meeting
             named=_named_dates(extraction, anchor),
             lead=_lead(doc, anchor),
             body=blank(text, 0, len(text), ref_spans),
+            occasion=blank(text, sentence.start, sentence.end, ref_spans),
         )
         date_value = day.iso(guess.year if guess else None)
     # role words inside the gathering's own name ("Hội nghị quán triệt") are not acts
@@ -154,14 +181,18 @@ def _relations(
     anchor: Anchor,
     refs: Sequence[DocumentReference],
 ) -> tuple[DocumentRelation, ...]:
-    """Documents named in the gathering's name: reviewed or disseminated; documents
-    announced at it (``đã công bố Quyết định số ...``) disseminated; the rest cited."""
+    """How the gathering deals with each document: by the relation word before it in the
+    gathering's name; disseminated when announced at it (``đã công bố Quyết định số ...``);
+    by the relation word of a sentence whose subject is the gathering (``Hội nghị cũng
+    đánh giá kết quả 3 năm thực hiện Nghị quyết số ...``); disseminated when a directive
+    there launches it (``yêu cầu ... triển khai thực hiện Kế hoạch số ...``); else cited."""
     matcher, rules = _relation_words()
     words = matcher.find(doc.text, anchor.noun.start, anchor.label_end)
     announced = {r.start for r in refs if announces(doc.text, r.span_start)}
+    heads = {r.start: r.span_start for r in refs}
     out: list[DocumentRelation] = []
     for d in extraction.documents:
-        relation: Relation = "cites"
+        relation: Relation | None = None
         evidence = d.evidence[0] if d.evidence else Evidence(0, 0, 0, "meetings", "cites")
         for ev in d.evidence:
             if anchor.noun.start <= ev.start < anchor.label_end:
@@ -170,10 +201,17 @@ def _relations(
                     relation = rules[before[-1].rule].get("relation")
                     evidence = ev
                     break
-        else:
+        if relation is None:
             at = next((ev for ev in d.evidence if ev.start in announced), None)
             if at is not None:
                 relation, evidence = "disseminates", at
+        if relation is None:
+            for ev in d.evidence:
+                found = _stated_relation(doc, anchor, heads.get(ev.start, ev.start))
+                if found is not None:
+                    relation, evidence = found, ev
+                    break
+        relation = relation or "cites"
         rule = f"relation.{relation}"
         out.append(
             DocumentRelation(
@@ -183,6 +221,45 @@ def _relations(
             )
         )
     return tuple(out)
+
+
+def _stated_relation(doc: Document, anchor: Anchor, pos: int) -> Relation | None:
+    """The relation a sentence after the gathering's own states for a document named at
+    ``pos`` (the start of its reference, type word included).
+
+    The gathering as subject (``Hội nghị cũng đánh giá kết quả ... thực hiện Nghị quyết``,
+    ``Kỳ họp ...``) gives the relation word nearest before the document. A directive
+    (``yêu cầu``, ``đề nghị``) launching the document (``triển khai thực hiện Kế hoạch số``:
+    a disseminating word a few words before it, in its clause) disseminates it, unless the
+    work only goes on (``tiếp tục triển khai``) or the sentence reports results (``đã``).
+    """
+    index = doc.sentence_index(pos)
+    if index <= anchor.sentence:
+        return None
+    text = doc.text
+    sentence = doc.sentences[index]
+    matcher, rules = _relation_words()
+    words = [w for w in matcher.find(text, sentence.start, pos) if rules[w.rule].get("relation")]
+    if not words:
+        return None
+    last = words[-1]
+    relation: Relation = rules[last.rule].get("relation")
+    if opens_with_gathering(text, sentence.start, words[0].start):
+        return relation
+    cues = _cue_words()
+    gap = text[last.end : pos]
+    clause = text[sentence.start : last.start]
+    clause = clause[max(clause.rfind(c) for c in ",;:") + 1 :]
+    if (
+        relation == "disseminates"
+        and len(_WORD.findall(gap)) <= _LAUNCH_GAP_WORDS
+        and not any(c in gap for c in ",;:")
+        and cues.directive.search(text, sentence.start, last.start)
+        and not cues.past.search(text, sentence.start, last.start)
+        and not cues.ongoing.search(clause)
+    ):
+        return "disseminates"
+    return None
 
 
 @component("meetings")

@@ -2,7 +2,9 @@
 
 A library module for the ``meetings`` component. In order:
 
-1. ``X (đã) tổ chức Hội nghị``: the subject of ``tổ chức`` just before the gathering.
+1. ``X (đã) tổ chức Hội nghị``, ``X khai mạc Kỳ họp``: the subject of a verb of holding
+   (``HOLD`` in ``kg/rules/gatherings.json``) just before the gathering; a body's term
+   (``HĐND tỉnh khóa XIII, nhiệm kỳ 2021 - 2026``) is part of the subject.
 2. A working visit, inspection or handover reported by its verb (``Đoàn công tác (của)
    Bộ Tư lệnh Quân khu 9 do ... làm trưởng đoàn kiểm tra``, ``Thường trực Tỉnh ủy làm
    việc với ...``): the visiting body, the subject of the verb.
@@ -41,7 +43,8 @@ _TRAILING = re.compile(
 )
 # words of a clause, never of a body's name: "Đó là tổng kết của ..."
 _CLAUSE_WORD = re.compile(r"(?<!\w)(?:là|được|có|này|đó|khi|nếu|nhưng|nên|cũng|sẽ)(?!\w)", re.I)
-_ORGANIZE = re.compile(r"(?<!\w)tổ chức(?!\w)")
+# "khóa XIII, nhiệm kỳ 2021 - 2026": a clause naming a body's term, part of the body
+_TERM = re.compile(r"\s*(?<!\w)(?:khóa|khoá|nhiệm kỳ)(?!\w)", re.IGNORECASE)
 _MAX_BODY_WORDS = 12
 _ORGANIZED_BY = re.compile(rf"(?<!\w)do\s+(?P<body>{CAPITAL}[^,.;:()\n]*?)\s+(?:đã\s+)?tổ chức\b")
 _OF_BODY = re.compile(rf"(?<!\w)của\s+(?P<body>{CAPITAL}[^,;:()\n“”\"]*)$")
@@ -74,13 +77,17 @@ def organizer(
     text = doc.text
     sentence = doc.sentences[anchor.sentence]
     start, end = sentence.start, sentence.end
-    for m in _ORGANIZE.finditer(text, start, anchor.noun.start):
+    for m in _holds().finditer(text, start, anchor.noun.start):
         if (
             inside(m.start(), ref_spans)
             or len(_WORD.findall(text[m.end() : anchor.noun.start])) > 3
         ):
             continue
-        body = _body(text, _clause_start(text, start, m.start()), m.start(), extraction)
+        subject = _subject_start(text, start, m.start())
+        if fold(m.group()) in _strict_holds() and not _names_body(text, subject, extraction):
+            continue  # "Phát biểu khai mạc buổi lễ": no body opens the clause
+        term = _TERM.search(text, subject, m.start())
+        body = _body(text, subject, term.start() if term else m.start(), extraction)
         if body:
             return body
     if anchor.noun.label == "EVENT_VERB":
@@ -102,6 +109,45 @@ def organizer(
 
 def _clause_start(text: str, start: int, pos: int) -> int:
     return max(start, *(text.rfind(c, start, pos) + 1 for c in ",;:"))
+
+
+def _subject_start(text: str, start: int, pos: int) -> int:
+    """Where the subject of a verb at ``pos`` starts: its clause, with the clauses before
+    it when the clause only names a term (``HĐND tỉnh khóa XIII, nhiệm kỳ 2021 - 2026``).
+
+    >>> t = "Sáng 9/12, HĐND tỉnh khóa XIII, nhiệm kỳ 2021 - 2026 khai mạc"
+    >>> t[_subject_start(t, 0, t.index(" khai")):]
+    ' HĐND tỉnh khóa XIII, nhiệm kỳ 2021 - 2026 khai mạc'
+    """
+    clause = _clause_start(text, start, pos)
+    while clause > start and _TERM.match(text, clause, pos):
+        clause = _clause_start(text, start, clause - 1)
+    return clause
+
+
+def _names_body(text: str, pos: int, extraction: ArticleExtraction) -> bool:
+    """Whether a body opens the clause at ``pos``: one the organizations step read there, or
+    a name opening with a body's head word (``HĐND tỉnh``, ``Ủy ban Thường vụ Quốc hội``)."""
+    at = pos + len(text[pos:]) - len(text[pos:].lstrip())
+    return any(ev.start == at for o in extraction.organizations for ev in o.evidence) or bool(
+        _heads().match(text, at)
+    )
+
+
+@cache
+def _strict_holds() -> frozenset[str]:
+    """Verbs of holding whose subject must be a body (``khai mạc``: a speech opens too)."""
+    return frozenset(
+        fold(r.pattern) for r in load_rules("gatherings") if r.label == "HOLD" and r.get("strict")
+    )
+
+
+@cache
+def _holds() -> re.Pattern[str]:
+    """Verbs whose subject holds the gathering (``tổ chức``, ``khai mạc``)."""
+    words = [r.pattern for r in load_rules("gatherings") if r.label == "HOLD"]
+    alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len)[::-1])
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
 
 
 def _visitor(text: str, start: int, verb: int, extraction: ArticleExtraction) -> str | None:

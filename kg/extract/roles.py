@@ -11,7 +11,8 @@ gives. A role word reaches persons in one of four ways, tried in order:
 - the persons of the role word just before it: ``dự và phát biểu``.
 
 Weak speech verbs (``nhấn mạnh``, ``yêu cầu``, ``nói``) need their subject right before
-them; ``trao`` makes a presenter only when an award follows it.
+them; ``trao`` makes a presenter only when an award follows it; a role word marked
+``list_only`` (``Theo báo cáo của A``) reaches only the list after it.
 
 Example:
     >>> from kg.model import Person
@@ -122,7 +123,7 @@ def find_roles(
     spans = _person_spans(extraction)
     if not spans:
         return []
-    blocked = sorted([*masks, *_record_spans(extraction)])
+    blocked = (sorted(masks), sorted(_record_spans(extraction)))
     hits: list[RoleHit] = []
     cursor = 0
     for index, sentence in enumerate(doc.sentences):
@@ -175,15 +176,19 @@ def _sentence_roles(
     start: int,
     end: int,
     persons: list[_Span],
-    blocked: list[tuple[int, int]],
+    blocked: tuple[list[tuple[int, int]], list[tuple[int, int]]],
     vocab: _Vocabulary,
 ) -> list[RoleHit]:
-    masks = [*blocked, *quote_spans(text, start, end)]
+    masks, records = blocked
+    masks = [*masks, *quote_spans(text, start, end)]
     triggers = [
         t
         for t in vocab.triggers.find(text, start, end)
         if vocab.rules[t.rule].get("roles")
         and not any(a < t.end and t.start < b for a, b in masks)
+        # a role word inside a post or body (``Ban Chỉ đạo``) is a name; one running past
+        # its end (``Đồn trưởng Đồn Biên phòng X báo cáo`` read as ``... X báo``) is not
+        and not any(a <= t.start and t.end <= b for a, b in records)
         and not any(p.start < t.end and t.start < p.end for p in persons)
         and (t.surface[0].islower() or _at_head(text, start, t.start))
     ]
@@ -241,6 +246,8 @@ def _targets(
                 listed = _chain_forward(text, connector.end(), after, vocab)
             if listed:
                 return listed
+    if rule.get("list_only"):
+        return []  # "Theo báo cáo của A": only a list after the role word names its persons
     if before:
         last = before[-1]
         if _apposition(text[last.end : trigger.start], vocab, loose=not rule.get("weak")):

@@ -22,6 +22,8 @@ the first that decides wins (a kind whose window holds no occurrence decides not
    launch of year F (``triển khai``, ``ra quân``) from January to November of F, or from
    October of F-1 to March of F with a review of the year before; a yearly event of N
    (``Hội thao năm 2023``) from February to December of N.
+   ``occasion``: the sentence reporting the gathering holds it on an anniversary
+   (``Nhân dịp kỷ niệm 79 năm ... (19/8/1945 – 19/8/2024), sáng 30/8, ...``), read as in 2.
 6. ``publication date``: a report is published within 90 days after the gathering.
 7. ``document dealt with``: a document the gathering announces or disseminates was
    issued at most 120 days before it (``công bố Quyết định ... ngày 25-3-2024``); a
@@ -57,6 +59,8 @@ _YEAR = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})(?![\d/])")
 _YEAR_RANGE = re.compile(r"(?<![\d/.])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
 _ANNIVERSARY = re.compile(r"(?<!\d)(\d{1,3})\s+năm\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;.:()\n“”\"]")
+_CLAUSE_END = re.compile(r"\)|[,;:]\s")
+_NOT_LITERAL = ("OTHER_TIME", "ANNOUNCE", "OCCASION")
 _NAM = re.compile(r"\bnăm\s*$", re.IGNORECASE)
 _HALF_YEAR = timedelta(days=183)
 _REPORT_DELAY = timedelta(days=90)
@@ -81,12 +85,13 @@ class _Cues:
     parts: tuple[tuple[re.Pattern[str], str], ...]
     announce: re.Pattern[str]
     periods: dict[str, str]
+    occasion: re.Pattern[str]
 
 
 @cache
 def _cues() -> _Cues:
     rules = load_rules("year_cues")
-    literal = [r for r in rules if not r.regex and r.label not in ("OTHER_TIME", "ANNOUNCE")]
+    literal = [r for r in rules if not r.regex and r.label not in _NOT_LITERAL]
 
     def alternation(label: str) -> str:
         words = sorted((r.pattern for r in rules if r.label == label), key=len, reverse=True)
@@ -99,6 +104,7 @@ def _cues() -> _Cues:
         tuple((re.compile(r.pattern), str(r.get("part", "first"))) for r in rules if r.regex),
         re.compile(rf"(?<!\w)(?:{alternation('ANNOUNCE')})(?:\s+các)?\s*$", re.IGNORECASE),
         {r.id: str(r.get("period")) for r in literal if r.get("period")},
+        re.compile(rf"(?<!\w)(?:{alternation('OCCASION')})(?=\s+\d)", re.IGNORECASE),
     )
 
 
@@ -121,6 +127,7 @@ def infer_year(
     named: Sequence[date] = (),
     lead: str = "",
     body: str = "",
+    occasion: str = "",
 ) -> YearGuess | None:
     """The year of a gathering dated ``mention``, where the text makes it certain.
 
@@ -136,6 +143,7 @@ def infer_year(
         lead: The lead paragraph (the sentence reporting the gathering and the rest of
             its paragraph).
         body: The article's text with document references blanked out.
+        occasion: The sentence reporting the gathering, document references blanked out.
 
     Returns:
         The year and its basis, or None when the text leaves the year open.
@@ -156,6 +164,7 @@ def infer_year(
         ("closing period", _closing_period(own)),
         ("part of a year", _part_of_year(own)),
         ("year in the name", _year_in_name(own)),
+        ("occasion", _occasion(occasion)),
         ("publication date", _published(published)),
         ("document dealt with", _dealt_with(cited)),
         ("turn of the year", _turn_of_year(body)),
@@ -229,6 +238,18 @@ def _anniversary(label: str, named: Sequence[date]) -> Iterator[Window]:
         if years:
             yield _year(years[0] + span)
             return
+
+
+def _occasion(sentence: str) -> Iterator[Window]:
+    """``kỷ niệm N năm ...`` up to the end of its clause, read as an anniversary.
+
+    >>> next(_occasion("Nhân kỷ niệm 79 năm Ngày X (19/8/1945 – 19/8/2024), sáng 30/8"))[0]
+    datetime.date(2024, 2, 18)
+    """
+    for m in _cues().occasion.finditer(sentence):
+        clause = _CLAUSE_END.search(sentence, m.end())
+        yield from _anniversary(sentence[m.end() : clause.start() if clause else None], ())
+        return
 
 
 def _closing_period(own: str) -> Iterator[Window]:
