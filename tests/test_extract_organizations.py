@@ -191,3 +191,56 @@ def test_canonical_org_returns_the_spelling_already_used_in_the_article() -> Non
 def test_expand_phrase_keeps_unknown_words() -> None:
     assert expand_phrase("Trung tâm XYZ", {}) == "Trung tâm XYZ"
     assert fold(expand_phrase("Sở GD&ĐT", {})) == fold("Sở Giáo dục và Đào tạo")
+
+
+# -- bodies named by their level alone ---------------------------------------------------------
+
+
+def test_a_body_named_by_level_takes_the_one_unit_of_that_level() -> None:
+    found = names(
+        "Ban CHQS huyện Lạc Dương tổ chức diễn tập tại xã Đạ Sar. Ban CHQS xã, UBND xã đã "
+        "chuẩn bị chu đáo."
+    )
+    assert "Ban Chỉ huy Quân sự xã Đạ Sar" in found
+    assert "Ủy ban nhân dân xã Đạ Sar" in found
+    two = names("Xã Đạ Sar và xã Đạ Nhim diễn tập. Ban CHQS xã, UBND xã đã chuẩn bị.")
+    assert "Ban Chỉ huy Quân sự xã" in two
+
+
+def test_organs_listed_bare_before_one_named_with_its_level_share_it() -> None:
+    found = names(
+        "Huyện ủy Đơn Dương trao Huy hiệu Đảng. Cùng dự có lãnh đạo Thường trực HĐND, UBND, "
+        "Ủy ban MTTQ huyện, Hội CCB huyện."
+    )
+    assert {
+        "Huyện ủy Đơn Dương",
+        "Hội đồng nhân dân huyện Đơn Dương",
+        "Ủy ban nhân dân huyện Đơn Dương",
+        "Ủy ban Mặt trận Tổ quốc huyện Đơn Dương",
+        "Hội Cựu chiến binh huyện Đơn Dương",
+    } <= set(found)
+    # only the organs of a unit share it: "Đảng ủy" here is the command's
+    assert names("Đảng ủy, Bộ Chỉ huy BĐBP tỉnh Hà Giang tổ chức hội nghị.") == [
+        "Bộ Chỉ huy Bộ đội Biên phòng tỉnh Hà Giang"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đơn vị tham gia lực lượng gìn giữ hòa bình Liên hợp quốc.", "Liên hợp quốc"),
+        (
+            "Đảng viên lão thành (Chi bộ thôn Phú Mỹ, xã Hòa Bình) nhận Huy hiệu.",
+            "Chi bộ thôn Phú Mỹ",
+        ),
+        ("Đại diện Cục Quản lý Khám, chữa bệnh dự.", "Cục Quản lý Khám, chữa bệnh"),
+    ],
+)
+def test_named_bodies_without_a_usual_head(text: str, expected: str) -> None:
+    assert expected in names(text)
+
+
+def test_canonical_org_finds_a_body_read_under_its_units_name() -> None:
+    ex = run("Huyện ủy Đơn Dương họp. Đại diện UBND huyện báo cáo.")
+    assert "Ủy ban nhân dân huyện Đơn Dương" in [o.name for o in ex.organizations]
+    assert canonical_org("UBND huyện", ex) == "Ủy ban nhân dân huyện Đơn Dương"

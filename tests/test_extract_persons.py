@@ -153,7 +153,7 @@ def test_photo_aside_with_a_comma_inside_is_skipped_too() -> None:
 
 def test_body_named_after_a_comma_is_the_parent_of_the_post_body() -> None:
     person = one("Đại tá Ngô Văn Cẩn, Cục trưởng Cục Chính trị, Tổng cục Hậu cần - Kỹ thuật dự.")
-    assert posts(person) == {fold("Cục trưởng Cục Chính trị Tổng cục Hậu cần - Kỹ thuật")}
+    assert posts(person) == {fold("Cục trưởng Cục Chính trị, Tổng cục Hậu cần - Kỹ thuật")}
 
 
 def test_a_list_of_bodies_after_a_post_is_not_a_parent() -> None:
@@ -544,9 +544,9 @@ def test_a_faculty_and_a_department_keep_their_whole_names() -> None:
     )
     found = people(text)
     assert posts(found["Đỗ Thị Hoa"]) == {
-        "chủ nhiệm khoa chỉ huy tham mưu lục quân học viện lục quân"
+        "chủ nhiệm khoa chỉ huy tham mưu lục quân, học viện lục quân"
     }
-    assert posts(found["Vi Thị Mai"]) == {"vụ trưởng vụ người có công bộ nội vụ"}
+    assert posts(found["Vi Thị Mai"]) == {"vụ trưởng vụ người có công, bộ nội vụ"}
 
 
 def test_tham_muu_as_a_verb_does_not_extend_a_body() -> None:
@@ -638,3 +638,115 @@ def test_persons_after_a_country_or_a_form_of_address_are_kept(text: str, name: 
 @pytest.mark.parametrize("text", ["Thiếu tướng", "Đại tá,", "Đồng chí"])
 def test_a_prefix_that_ends_the_text_reads_no_person(text: str) -> None:
     assert run(text).persons == ()
+
+
+# -- where a body name ends, and how posts chain (second development set) -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "post"),
+    [
+        (
+            "Thượng tá Lò Văn Dũng, Đồn trưởng Đồn Biên phòng Cửa khẩu Quốc tế Cầu Treo báo "
+            "cáo tình hình tuyến biên giới.",
+            "Lò Văn Dũng",
+            "đồn trưởng đồn biên phòng cửa khẩu quốc tế cầu treo",
+        ),
+        (
+            "Đại tá Lương Văn Tùng, Trưởng khoa Công tác Đảng trình bày tham luận.",
+            "Lương Văn Tùng",
+            "trưởng khoa khoa công tác đảng",
+        ),
+        (
+            "Thượng tá Mạc Văn Hưng, Chủ nhiệm Khoa Hồi sức tích cực giới thiệu mô hình mới.",
+            "Mạc Văn Hưng",
+            "chủ nhiệm khoa hồi sức tích cực",
+        ),
+        (
+            "TS Tạ Thị Huyền, Phó Viện trưởng Viện Khoa học tổ chức nhà nước phát biểu.",
+            "Tạ Thị Huyền",
+            "phó viện trưởng viện khoa học tổ chức nhà nước",
+        ),
+        (
+            "Ông Ninh Văn Quý, Cục trưởng Cục Quản lý Khám, chữa bệnh làm việc với bệnh viện.",
+            "Ninh Văn Quý",
+            "cục trưởng cục quản lý khám, chữa bệnh",
+        ),
+    ],
+)
+def test_a_body_name_ends_before_the_verb_and_keeps_its_nouns(
+    text: str, name: str, post: str
+) -> None:
+    assert posts(people(text)[name]) == {post}
+
+
+def test_a_lecturer_of_a_faculty_and_a_lecturer_without_a_body() -> None:
+    found = people(
+        "Thạc sĩ Kha Thị Nga, giảng viên Khoa Ngữ văn phát biểu. TS Lục Văn Tân, giảng viên "
+        "Việt kiều, chia sẻ kinh nghiệm."
+    )
+    assert posts(found["Kha Thị Nga"]) == {"giảng viên khoa ngữ văn"}
+    assert posts(found["Lục Văn Tân"]) == {"giảng viên"}
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        (
+            "Ông Bạc Văn Cầm, Bí thư Tỉnh ủy, Trưởng Đoàn ĐBQH tỉnh Lai Châu dự.",
+            "trưởng đoàn đoàn đại biểu quốc hội tỉnh lai châu",
+        ),
+        (
+            "Ông Bạc Văn Cầm, Trưởng Ban Chỉ đạo phòng, chống tham nhũng tỉnh phát biểu.",
+            "trưởng ban ban chỉ đạo phòng, chống tham nhũng tỉnh",
+        ),
+    ],
+)
+def test_a_title_naming_the_head_of_its_body_keeps_it(text: str, post: str) -> None:
+    assert post in posts(people(text)["Bạc Văn Cầm"])
+
+
+def test_a_post_given_after_giu_chuc_vu_is_the_persons_and_tung_giu_is_former() -> None:
+    found = people(
+        "Bộ Quốc phòng công bố quyết định bổ nhiệm Đại tá Tăng Văn Khoa giữ chức vụ Phó Tư lệnh "
+        "Quân khu 3. Trước đó, Đại tá Tăng Văn Khoa từng giữ các chức vụ Sư đoàn trưởng Sư đoàn "
+        "395, Tham mưu trưởng Quân khu 3."
+    )
+    person = found["Tăng Văn Khoa"]
+    assert posts(person) == {"phó tư lệnh quân khu 3"}
+    assert person.anchor == "Sư đoàn 395"
+
+
+def test_a_bare_head_is_the_body_of_that_kind_named_before_it() -> None:
+    person = people(
+        "Đảng ủy, Bộ Tư lệnh Quân đoàn 34 tổ chức hội nghị. Thiếu tướng Mai Văn Tám, Phó Bí thư "
+        "Đảng ủy, Tư lệnh Quân đoàn chủ trì. Quân đoàn 34 được tổ chức lại trên cơ sở hợp nhất "
+        "Quân đoàn 3 và Quân đoàn 4."
+    )["Mai Văn Tám"]
+    assert posts(person) == {"phó bí thư đảng ủy quân đoàn 34", "tư lệnh quân đoàn 34"}
+
+
+def test_the_party_committee_beside_a_communes_peoples_committee_is_the_communes() -> None:
+    person = one("Ông Điểu Văn Hà, Bí thư Đảng ủy, Chủ tịch UBND xã Đắk Nhau dự buổi lễ.")
+    assert [(p.title, p.organization) for p in person.positions] == [
+        ("Bí thư", "Đảng ủy xã Đắk Nhau"),
+        ("Chủ tịch", "Ủy ban nhân dân xã Đắk Nhau"),
+    ]
+
+
+def test_a_place_the_article_names_as_a_unit_is_no_holder_and_no_person() -> None:
+    text = (
+        "Lâm Hà: Trao Huy hiệu Đảng cho đảng viên lão thành\n"
+        "Huyện ủy Lâm Hà tổ chức lễ trao Huy hiệu Đảng. Đồng chí Trần Văn Quý, Bí thư Huyện ủy "
+        "Lâm Hà chủ trì."
+    )
+    found = people(text)
+    assert list(found) == ["Trần Văn Quý"]
+    assert posts(found["Trần Văn Quý"]) == {"bí thư huyện ủy lâm hà"}
+    assert {o.name for o in run(text).organizations} == {"Huyện ủy Lâm Hà"}
+
+
+def test_a_holder_after_a_committee_is_still_read_where_no_unit_bears_the_name() -> None:
+    assert list(people("Bí thư Huyện ủy Lê Văn Hòa phát biểu chỉ đạo.")) == ["Lê Văn Hòa"]
+    found = people("Phó Chủ tịch UBND tỉnh Trần Văn Túc dự và phát biểu.")
+    assert posts(found["Trần Văn Túc"]) == {"phó chủ tịch ủy ban nhân dân tỉnh"}

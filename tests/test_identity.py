@@ -297,3 +297,25 @@ def test_the_province_of_an_article(text: str, expected: tuple[str, str] | None)
 
     found = article_province(Document.from_text("p", text))
     assert (tuple(found) if found else None) == expected
+
+
+def test_a_bare_head_completed_from_the_body_named_before_it_anchors_across_articles() -> None:
+    first = _persons(
+        "f1",
+        "Đảng ủy, Bộ Tư lệnh Quân đoàn 34 tổng kết năm. Đại tá Hà Văn Sỹ, Phó Chính ủy Quân đoàn "
+        "trình bày báo cáo. Quân đoàn 34 được hợp nhất từ Quân đoàn 3 và Quân đoàn 4.",
+    )
+    second = _persons(
+        "f2",
+        "Đảng ủy Quân đoàn 34 quán triệt chỉ thị. Thiếu tướng Hà Văn Sỹ, Ủy viên Ban Thường vụ "
+        "Đảng ủy, Phó Chính ủy Quân đoàn phát biểu.",
+    )
+    other = _persons("f3", "Đại tá Hà Văn Sỹ, Phó Chính ủy Sư đoàn 9 dự.")
+    assert first["Hà Văn Sỹ"] == second["Hà Văn Sỹ"]
+    assert first["Hà Văn Sỹ"].endswith("--quân-đoàn-34")
+    assert other["Hà Văn Sỹ"] != first["Hà Văn Sỹ"]
+
+
+def test_a_generic_body_named_by_level_never_merges_namesakes() -> None:
+    text = "Ông Đinh Văn Lũy, Giám đốc Sở Tài chính trình bày tờ trình."
+    assert _persons("g1", text)["Đinh Văn Lũy"] != _persons("g2", text)["Đinh Văn Lũy"]

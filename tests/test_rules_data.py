@@ -12,7 +12,7 @@ from kg.rules import load_rules
 
 FILES = {
     "ranks": {"RANK", "RANK_QUALIFIER"},
-    "titles": {"TITLE", "FORMER"},
+    "titles": {"TITLE", "FORMER", "APPOINTED"},
     "honorifics": {"HONORIFIC", "ACADEMIC"},
     "surnames": {"SURNAME"},
     "places": {"PLACE"},
@@ -114,3 +114,14 @@ def test_continue_words_with_a_context_name_it_in_lists() -> None:
         for field in ("after", "not_before"):
             value = rule.get(field)
             assert value is None or (isinstance(value, list) and value), rule.id
+
+
+def test_committee_levels_are_level_words_and_unit_organs_are_heads() -> None:
+    rules = load_rules("bodies")
+    levels = {fold_key(r.pattern) for r in rules if r.label == "ADMIN"}
+    for rule in rules:
+        if rule.get("level"):
+            assert rule.label == "HEAD" and rule.get("committee"), rule.id
+            assert rule.get("level") in levels, rule.id
+        if rule.get("of_unit"):
+            assert rule.label == "HEAD", rule.id

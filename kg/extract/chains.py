@@ -1,4 +1,4 @@
-"""Which posts belong to which name: chains after a name, posts before it, asides.
+"""Which posts belong to which name, and how the posts of one chain share their bodies.
 
 Reads the items of one sentence (:mod:`kg.extract.person_parse`):
 
@@ -10,6 +10,8 @@ Reads the items of one sentence (:mod:`kg.extract.person_parse`):
   Cục Chính trị, Tổng cục Hậu cần - Kỹ thuật``.
 
 Posts nobody takes are returned by :func:`free_posts` (references back to a holder).
+The posts of one chain (``Bí thư Đảng ủy, Chính ủy Tổng cục CNQP``) lend their bodies to
+those that name none (:func:`complete_chain`): both are posts of the Tổng cục.
 
 Example:
     >>> from kg.document import Document
@@ -17,13 +19,25 @@ Example:
     >>> items = parse_document(doc).sentences[0]
     >>> {k: [p.rule for p in v] for k, v in assign_posts(items).items()}
     {0: ['title.chinh-uy']}
+    >>> doc = Document.from_text("b", "Bí thư Đảng ủy, Chính ủy Tổng cục CNQP phát biểu.")
+    >>> toks = parse_document(doc).toks
+    >>> first = parse_post(toks, 0, len(toks))
+    >>> second = parse_post(toks, first.end + 1, len(toks))
+    >>> for post in complete_chain([first, second], toks, {}):
+    ...     print(post.title, "|", post.body)
+    Bí thư Đảng ủy | Tổng cục Công nghiệp quốc phòng
+    Chính ủy | Tổng cục Công nghiệp quốc phòng
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import cache
 
+from kg.extract.bodies import BodySpan
+from kg.extract.canonical import canonical_name
+from kg.extract.lexicon import Lexicon, TokenStream, lexicon
 from kg.extract.person_parse import (
     BodyItem,
     Item,
@@ -33,9 +47,9 @@ from kg.extract.person_parse import (
     Sep,
     parse_document,
 )
-from kg.extract.posts import PostSpan
+from kg.extract.posts import PostSpan, head_at, parse_post, resolve_post
 
-__all__ = ["assign_posts", "free_posts", "parse_document"]
+__all__ = ["assign_posts", "complete_chain", "free_posts", "parse_document", "parse_post"]
 
 _CHAIN = frozenset({",", "-", "–", "—", "kiêm"})  # go on with a chain of posts
 _OPEN = frozenset({",", "-", "–", "—", "(", ":"})  # may open a chain of posts
@@ -140,3 +154,107 @@ def free_posts(items: Sequence[Item], owned: dict[int, list[PostSpan]]) -> list[
     return [
         x for x in items if isinstance(x, PostItem) and (x.post.start, x.post.end) not in claimed
     ]
+
+
+def _incomplete(post: PostSpan) -> bool:
+    """A post that should take the body named next (or before) in its chain."""
+    if post.standalone:
+        return False
+    span = post.body_span
+    return span is None or span.dependent
+
+
+_SEGMENT_ENDS = frozenset({",", "-", "–", "—", ";", ")", ".", ":", "kiêm", "và"})
+
+
+def _ends_segment(toks: TokenStream, post: PostSpan) -> bool:
+    """The post is a whole item of its list (``Phó Tư lệnh,``), not the head of a phrase
+    that goes on in lower case (``Trưởng đoàn kiểm tra``)."""
+    j = post.end
+    return (
+        j >= len(toks)
+        or toks.sentence[j] != toks.sentence[post.start]
+        or (toks.text[j] in _SEGMENT_ENDS or toks.cap[j])
+    )
+
+
+def complete_chain(
+    chain: Sequence[PostSpan], toks: TokenStream, defined: Mapping[str, str]
+) -> list[PostSpan]:
+    """Resolve the posts of one chain and lend bodies to those that name none.
+
+    A post whose body is missing or only a dependent body (``Đảng ủy``, ``Thường vụ
+    Đảng ủy``) takes the next complete body in the chain (or, at the end of the chain,
+    the previous one); the dependent part moves into the title (``Bí thư Đảng ủy`` of
+    ``Tổng cục ...``). A post followed by lower-case words (``Trưởng đoàn kiểm tra``)
+    is a phrase of its own and borrows nothing. ``nguyên`` (former) covers the posts
+    listed after it. A ``Ban Thường vụ`` with no committee of its own is the standing
+    board of the committee inside the lent body (``Tỉnh ủy`` of ``Ban Tuyên giáo Tỉnh
+    ủy``).
+    """
+    posts = [resolve_post(p, toks, defined) for p in chain]
+    # "nguyên Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh": "nguyên" covers the posts listed after it
+    for n in range(1, len(posts)):
+        if posts[n - 1].former and not posts[n].former:
+            posts[n] = replace(posts[n], former=True, late=posts[n - 1].late)
+    out: list[PostSpan] = []
+    for n, post in enumerate(posts):
+        if not _incomplete(post) or not _ends_segment(toks, post):
+            out.append(post)
+            continue
+        lender = next((q for q in posts[n + 1 :] if not _incomplete(q) and q.body), None)
+        if lender is None:
+            lender = next((q for q in reversed(posts[:n]) if not _incomplete(q) and q.body), None)
+        if lender is None or lender.body_span is None or lender.standalone:
+            out.append(post)
+            continue
+        title = post.title if post.body is None else f"{post.title} {post.body}"
+        span = lender.body_span
+        body = lender.body
+        own = post.body_span
+        committees = [c for c in span.committees if c > span.start]
+        unit = _administrative_unit(toks, span) if own is not None and own.committees else None
+        if unit is not None and post.body is not None:
+            # "Phó Bí thư Đảng ủy, Chủ tịch UBND xã X": the party committee is the
+            # commune's ("Đảng ủy xã X"), not the people's committee's
+            title = post.title
+            body = f"{post.body} {canonical_name(toks, unit, span.end, defined)}"
+        elif own is not None and not own.committees and committees:
+            body = canonical_name(toks, committees[-1], span.end, defined)
+        elif own is None and span.committees[:1] == (span.start,):
+            # "Phó Chính ủy, Phó Bí thư Đảng ủy Bộ đội Biên phòng tỉnh": the command
+            # post belongs to the unit, not to its party committee
+            body = _unit_of_committee(toks, span, defined) or body
+        out.append(replace(post, title=title, body=body))
+    return out
+
+
+def _unit_of_committee(toks: TokenStream, span: BodySpan, defined: Mapping[str, str]) -> str | None:
+    """The unit a party committee belongs to (``Bộ đội Biên phòng tỉnh`` of ``Đảng ủy ...``)."""
+    hit = head_at(toks, span.start, span.end)
+    if hit is None or not hit[1].get("dependent") or span.start + hit[0] >= span.end:
+        return None
+    return canonical_name(toks, span.start + hit[0], span.end, defined)
+
+
+@cache
+def _admin() -> Lexicon:
+    return lexicon("bodies", "ADMIN")
+
+
+def _administrative_unit(toks: TokenStream, span: BodySpan) -> int | None:
+    """Where the administrative unit starts in the name of its own organ, if it is one.
+
+    ``UBND xã Phước An``, ``HĐND huyện X``: the organs of a commune, district or province
+    (``"of_unit"`` heads in ``kg/rules/bodies.json``) are named after the unit, whose
+    party committee is ``Đảng ủy xã Phước An``. Returns the token of the level word.
+    """
+    hit = head_at(toks, span.start, span.end)
+    if hit is None or not hit[1].get("of_unit"):
+        return None
+    admin = _admin()
+    for j in range(span.start + hit[0], span.end - 1):
+        level = admin.match(toks, j, span.end)
+        if level is not None and j + level[0] < span.end and toks.cap[j + level[0]]:
+            return j
+    return None

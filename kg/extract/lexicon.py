@@ -193,11 +193,14 @@ class Lexicon:
     ) -> None:
         self.case_sensitive = case_sensitive
         self._table: dict[tuple[str, ...], Rule] = {}
-        self._longest: dict[str, int] = {}
+        sizes: dict[str, set[int]] = {}
         for words, rule in entries:
             # the first rule listed keeps a phrase (the module's tie-break)
             self._table.setdefault(words, rule)
-            self._longest[words[0]] = max(self._longest.get(words[0], 0), len(words))
+            sizes.setdefault(words[0], set()).add(len(words))
+        # the phrase lengths that start with each token, longest first: a match tries
+        # only those (most tokens start no phrase, or phrases of one or two lengths)
+        self._sizes = {w: tuple(sorted(n, reverse=True)) for w, n in sizes.items()}
 
     @classmethod
     def from_rules(
@@ -218,11 +221,11 @@ class Lexicon:
 
     def starts(self, token: str) -> bool:
         """True when some phrase starts with this token (folded unless case-sensitive)."""
-        return token in self._longest
+        return token in self._sizes
 
     def first_tokens(self) -> frozenset[str]:
         """Every token a phrase starts with."""
-        return frozenset(self._longest)
+        return frozenset(self._sizes)
 
     def match(self, toks: TokenStream, i: int, stop: int) -> tuple[int, Rule] | None:
         """Longest phrase starting at token ``i`` and ending by ``stop``: (size, rule).
@@ -232,13 +235,15 @@ class Lexicon:
         if i >= stop:
             return None
         seq = toks.text if self.case_sensitive else toks.key
-        longest = self._longest.get(seq[i])
-        if longest is None:
+        sizes = self._sizes.get(seq[i])
+        if sizes is None:
             return None
-        for size in range(min(longest, stop - i), 0, -1):
-            rule = self._table.get(seq[i : i + size])
-            if rule is not None:
-                return size, rule
+        room = stop - i
+        for size in sizes:
+            if size <= room:
+                rule = self._table.get(seq[i : i + size])
+                if rule is not None:
+                    return size, rule
         return None
 
     def lookup(self, phrase: str) -> Rule | None:

@@ -25,15 +25,18 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from kg.document import Document
 from kg.extract.abbreviations import DEFINED_RULE, defined_map, find_abbreviations
 from kg.extract.bodies import BodySpan
 from kg.extract.canonical import canonical_name, expand_phrase, tidy
+from kg.extract.items import BodyItem, Item, PostItem, Sep
 from kg.extract.lexicon import TokenStream, fold_key, fold_name, lexicon, tokenize, tokenize_text
-from kg.extract.person_parse import BodyItem, PostItem, parse_document
+from kg.extract.person_parse import parse_document
+from kg.extract.units import qualify_level
 from kg.model import Abbreviation, ArticleExtraction, Evidence, Organization
 from kg.pipeline import component
 
@@ -63,15 +66,76 @@ def find_organizations(doc: Document, defined: dict[str, str]) -> Iterator[BodyM
     parsed = parse_document(doc)
     toks = parsed.toks
     for items in parsed.sentences:
-        for item in items:
+        for k, item in enumerate(items):
             if isinstance(item, BodyItem):
-                yield from _mentions(doc, toks, item.span, defined, False)
+                shared = _shared_level(toks, items, k, defined)
+                found: Iterable[BodyMention] = (
+                    (shared,) if shared else _mentions(doc, toks, item.span, defined, False)
+                )
             elif isinstance(item, PostItem) and item.post.body_span is not None:
                 span = item.post.body_span
                 if span.end <= span.start:
                     continue
                 implied = item.post.implies if span.start not in span.heads else None
-                yield from _mentions(doc, toks, span, defined, True, implied)
+                found = _mentions(doc, toks, span, defined, True, implied)
+            else:
+                continue
+            for m in found:
+                # "Ban CHQS xã" where the article names one commune: that commune's
+                name = qualify_level(m.name, parsed.units)
+                yield m if name == m.name else replace(m, name=name)
+
+
+def _shared_level(
+    toks: TokenStream, items: Sequence[Item], k: int, defined: dict[str, str]
+) -> BodyMention | None:
+    """An organ named bare in a list of bodies that ends in one named with its level.
+
+    ``Thường trực HĐND, UBND, Ủy ban MTTQ huyện``: the people's council and committee
+    are the district's too. Only the organs of a unit (``"of_unit"`` heads) share it.
+    """
+    item = items[k]
+    assert isinstance(item, BodyItem)
+    after = items[k + 1] if k + 1 < len(items) else None
+    if not (isinstance(after, Sep) and after.text in (",", "và")):
+        return None
+    span = item.span
+    head = span.heads[-1] if span.heads else span.start
+    bare = canonical_name(toks, head, span.end, defined)
+    if not _is_organ(bare):
+        return None
+    j = k + 1
+    while j + 1 < len(items):
+        sep, nxt = items[j], items[j + 1]
+        if not (isinstance(sep, Sep) and sep.text in (",", "và") and isinstance(nxt, BodyItem)):
+            return None
+        level = _level_tail(canonical_name(toks, nxt.span.start, nxt.span.end, defined))
+        if level is not None:
+            surface = " ".join(toks.text[head : span.end])
+            return BodyMention(f"{bare} {level}", surface, head, span.end, "body.list", 0.7)
+        j += 2
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _is_organ(name: str) -> bool:
+    """The name is only the organ of a unit (``Ủy ban nhân dân``, ``HĐND``)."""
+    rule = lexicon("bodies", "HEAD").lookup(name)
+    return rule is not None and bool(rule.get("of_unit"))
+
+
+@lru_cache(maxsize=1024)
+def _level_tail(name: str) -> str | None:
+    """The level a body name ends in, with its unit's name if given (``huyện X``)."""
+    words = name.split()
+    admin = lexicon("bodies", "ADMIN")
+    for i in range(len(words) - 1, 0, -1):
+        for n in (2, 1):
+            if admin.lookup(" ".join(words[i : i + n])) is not None and all(
+                w[0].isupper() or w.isdigit() for w in words[i + n :]
+            ):
+                return " ".join(words[i:])
+    return None
 
 
 def _mentions(
@@ -163,7 +227,8 @@ def canonical_org(name: str, extraction: ArticleExtraction) -> str:
 
     Abbreviations are expanded (those the article defines first, then common official
     ones); a bare head (``Tổng cục``, ``Quân khu``) that names exactly one body of the
-    article becomes that body's name.
+    article becomes that body's name, and a spelling the article read under a fuller
+    name (``UBND huyện`` of ``Ủy ban nhân dân huyện Thạch Hà``) that name.
 
     >>> ex = ArticleExtraction("a", organizations=(Organization("Quân khu 7"),))
     >>> canonical_org("Bộ CHQS tỉnh", ex)
@@ -181,8 +246,14 @@ def canonical_org(name: str, extraction: ArticleExtraction) -> str:
         )
         if len(matches) == 1:
             return matches[0]
+    key = fold_name(expanded)
     for org in extraction.organizations:
-        if fold_name(org.name) == fold_name(expanded):
+        if fold_name(org.name) == key:
+            return org.name
+    defined = defined_map(extraction.abbreviations)
+    for org in extraction.organizations:
+        # "UBND huyện", read under its unit's name: "Ủy ban nhân dân huyện Thạch Hà"
+        if any(fold_name(expand_phrase(short, defined)) == key for short in org.abbreviations):
             return org.name
     return expanded
 

@@ -27,8 +27,9 @@ from functools import cache, lru_cache
 from itertools import compress
 
 from kg.document import Document
-from kg.extract.bodies import BodySpan, scan_body
+from kg.extract.bodies import scan_body
 from kg.extract.canonical import CODE
+from kg.extract.items import OTHER, BodyItem, Item, NameItem, Other, PostItem, Sep
 from kg.extract.lexicon import TokenStream, lexicon, tokenize, words
 from kg.extract.names import (
     Prefix,
@@ -43,6 +44,7 @@ from kg.extract.names import (
     read_prefix,
 )
 from kg.extract.posts import PostSpan, parse_post
+from kg.extract.units import Units, article_units, drop_unit_names
 
 __all__ = [
     "BodyItem",
@@ -64,70 +66,13 @@ _BEFORE_GENITIVE = frozenset({"của", "theo", "thay", "giao"})
 
 
 @dataclass(frozen=True)
-class Sep:
-    """A separator token."""
-
-    index: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Other:
-    """Words that are nothing of interest (one item for a run); they end chains."""
-
-    index: int
-
-
-_OTHER = Other(-1)
-
-
-@dataclass(frozen=True)
-class NameItem:
-    """A personal name: tokens ``[start, end)`` after ``prefix``.
-
-    Attributes:
-        start: First token of the name.
-        end: Token after the name.
-        prefix: What stands before it (may be empty).
-        rule: How the name was found (``name.rank``, ``name.address``, ``name.post``,
-            ``name.surname``, ``name.historical``).
-        blocked: Something named after a person (``đường Nguyễn Huệ``), not a person.
-        mentioned: The context only mentions the person (``phong cách Hồ Chí Minh``).
-    """
-
-    start: int
-    end: int
-    prefix: Prefix
-    rule: str
-    blocked: bool = False
-    mentioned: bool = False
-
-
-@dataclass(frozen=True)
-class PostItem:
-    """A post; ``address`` is set when a form of address or rank stands before it."""
-
-    post: PostSpan
-    address: Prefix | None = None
-    genitive: bool = False
-
-
-@dataclass(frozen=True)
-class BodyItem:
-    """A body named outside any post."""
-
-    span: BodySpan
-
-
-Item = Sep | Other | NameItem | PostItem | BodyItem
-
-
-@dataclass(frozen=True)
 class ParsedDocument:
-    """A document's tokens and the items of each sentence (empty for skipped ones)."""
+    """A document's tokens, the items of each sentence (empty for skipped ones) and the
+    administrative units it names (:func:`kg.extract.units.article_units`)."""
 
     toks: TokenStream
     sentences: tuple[tuple[Item, ...], ...]
+    units: Units
 
 
 # Both the organizations and the persons component read the items of a document; the
@@ -142,7 +87,9 @@ def parse_document(doc: Document) -> ParsedDocument:
     for sent in range(len(doc.sentences)):
         a, b = toks.sentence_range(sent)
         sentences.append(tuple(read_sentence(toks, a, b, skip, marks)))
-    return ParsedDocument(toks, tuple(sentences))
+    units = article_units(toks, skip, sentences)
+    # "Bí thư Huyện ủy Thạch Hà" where the article names the district: no holder
+    return ParsedDocument(toks, drop_unit_names(toks, tuple(sentences), units), units)
 
 
 def interesting(toks: TokenStream) -> list[bool]:
@@ -177,14 +124,17 @@ def read_sentence(
     if marks is None:
         marks = interesting(toks)
     i = a
+    appoint = _appoint_keys()
     for j in compress(range(a, b), marks[a:b]):
         if j < i:
             continue  # read as part of the previous item
-        if j > i and (not items or items[-1] is not _OTHER):
-            items.append(_OTHER)  # a run of other words is one chain breaker
+        if j > i and (not items or items[-1] is not OTHER):
+            items.append(OTHER)  # a run of other words is one chain breaker
         i = _read_at(toks, j, a, b, items)
-    if i < b and (not items or items[-1] is not _OTHER):
-        items.append(_OTHER)
+        if items and isinstance(items[-1], NameItem) and i < b and toks.key[i] in appoint:
+            i = _appointed(toks, i, b, items)
+    if i < b and (not items or items[-1] is not OTHER):
+        items.append(OTHER)
     return items
 
 
@@ -208,12 +158,12 @@ def _read_at(toks: TokenStream, i: int, a: int, b: int, items: list[Item]) -> in
             return span.end
         size = place_at(toks, i, b) if toks.key[i] in _place_keys() else 0
         if size:
-            if not items or items[-1] is not _OTHER:
-                items.append(_OTHER)
+            if not items or items[-1] is not OTHER:
+                items.append(OTHER)
             return i + size
         n = free_name(toks, i, b)
         if n and _continues_proper_name(toks, i, n, a):
-            items.append(_OTHER)  # "đền An Dương Vương", "Bồ Đào Nha": no person
+            items.append(OTHER)  # "đền An Dương Vương", "Bồ Đào Nha": no person
             return i + n
         if n:
             name = _name(toks, i, i + n, Prefix(i, i), "name.surname", a)
@@ -222,8 +172,8 @@ def _read_at(toks: TokenStream, i: int, a: int, b: int, items: list[Item]) -> in
                 name = replace(name, blocked=True)
             items.append(name)
             return i + n
-    if not items or items[-1] is not _OTHER:
-        items.append(_OTHER)
+    if not items or items[-1] is not OTHER:
+        items.append(OTHER)
     return i + 1
 
 
@@ -248,6 +198,20 @@ def _cap_keys() -> frozenset[str]:
     ):
         keys |= lexicon(name, *labels).first_tokens()
     return frozenset(keys)
+
+
+@cache
+def _appoint_keys() -> frozenset[str]:
+    return lexicon("titles", "APPOINTED").first_tokens()
+
+
+def _appointed(toks: TokenStream, i: int, b: int, items: list[Item]) -> int:
+    """``Đại tá A giữ chức vụ Cục trưởng ...``: the post after the verb is the name's."""
+    hit = lexicon("titles", "APPOINTED").match(toks, i, b)
+    if hit is None:
+        return i
+    items.append(Sep(i, ":"))
+    return i + hit[0]
 
 
 @cache
@@ -278,7 +242,7 @@ def _after_prefix(toks: TokenStream, prefix: Prefix, b: int, a: int, items: list
     post = parse_post(toks, j, b)
     if post is not None and (prefix.honorific or prefix.rank is not None):
         return _add_post(toks, post, prefix, b, a, items)
-    items.append(_OTHER)
+    items.append(OTHER)
     return prefix.start + 1
 
 

@@ -2,7 +2,7 @@
 
 Each sentence is read into names, posts and bodies (:mod:`kg.extract.person_parse`);
 posts go to the names they belong to (:func:`~kg.extract.chains.assign_posts`), a
-chain's bodies are shared (:func:`~kg.extract.posts.complete_chain`), and the names of one
+chain's bodies are shared (:func:`~kg.extract.chains.complete_chain`), and the names of one
 article are merged on their folded spelling (:func:`kg.text.fold`). Later references are
 added to the person's ``mentions``: the full name again, a rank or address with the given
 name only (``Thiếu tướng Hùng``), and a post standing for its holder (``đồng chí Phó Bí
@@ -31,12 +31,12 @@ from dataclasses import dataclass, replace
 
 from kg.document import Document
 from kg.extract.abbreviations import defined_map, find_abbreviations
-from kg.extract.chains import assign_posts, free_posts
+from kg.extract.chains import assign_posts, complete_chain, free_posts
 from kg.extract.lexicon import TokenStream, fold_name
 from kg.extract.names import name_text, rank_of
 from kg.extract.organizations import find_organizations
 from kg.extract.person_parse import NameItem, PostItem, parse_document
-from kg.extract.posts import PostSpan, body_of_title, complete_chain
+from kg.extract.posts import PostSpan, body_of_title
 from kg.extract.provinces import article_province
 from kg.identity_bodies import anchor_body, provincial_level
 from kg.model import ArticleExtraction, Evidence, Person, Position, Rank
@@ -55,6 +55,7 @@ _CONFIDENCE = {
 }
 _SHORT = 2  # a name of this many words or fewer may be a later, shortened reference
 _MENTION_ONLY_TITLES = frozenset({"liệt sĩ"})
+_Bodies = tuple[tuple[str, int], ...]  # canonical name, offset of its first mention
 
 
 @dataclass(frozen=True)
@@ -150,15 +151,17 @@ def _historical(f: _Found) -> bool:
 
 
 def _positions(
-    toks: TokenStream, group: list[_Found], bodies: tuple[str, ...], *, former: bool = False
+    toks: TokenStream, group: list[_Found], bodies: _Bodies, *, former: bool = False
 ) -> tuple[Position, ...]:
     """Current posts given with a name (or former ones), each once.
 
     A body named by its bare head (``Phó Chính ủy Quân khu``), or left out after a title
     naming its kind (``Lữ đoàn trưởng``), is the body of that kind the person's other
-    posts name, else the one body of that kind the article names (``Quân khu 7``,
-    :func:`~kg.extract.posts.body_of_title`). A title given again without its body
-    (``Thứ trưởng A`` after ``Thứ trưởng Bộ X A``) adds no post.
+    posts name, else the one body of that kind the article names before the post (a
+    reader looks back: ``Quân đoàn 12`` before ``Quân đoàn 1 và Quân đoàn 2``), else
+    the one the whole article names (:func:`~kg.extract.posts.body_of_title`). A title
+    given again without its body (``Thứ trưởng A`` after ``Thứ trưởng Bộ X A``) adds
+    no post.
     """
     out: dict[str, Position] = {}
     for f in group:
@@ -168,7 +171,11 @@ def _positions(
             if post.former != former or not post.title:
                 continue
             own = tuple(p.body for p in f.posts if p.body and p is not post)
-            body = body_of_title(post.title, post.body, own, bodies)
+            at = toks.start[post.title_start]
+            earlier = tuple(dict.fromkeys(name for name, start in bodies if start < at))
+            body = body_of_title(post.title, post.body, own, earlier)
+            if body is None or body == post.body:
+                body = body_of_title(post.title, post.body, own, tuple(n for n, _ in bodies))
             key = fold_name(f"{post.title} {body or ''}")
             if key not in out:
                 ev = _evidence(toks, post.title_start, post.end, post.rule, 0.85)
@@ -179,11 +186,19 @@ def _positions(
 
 def _article_bodies(
     doc: Document, extraction: ArticleExtraction, defined: dict[str, str]
-) -> tuple[str, ...]:
-    """Canonical names of the bodies the article names (read here if not yet read)."""
+) -> _Bodies:
+    """Canonical names of the bodies the article names, with where each is first named
+    (read here if not yet read)."""
     if extraction.organizations:
-        return tuple(o.name for o in extraction.organizations)
-    return tuple(dict.fromkeys(m.name for m in find_organizations(doc, defined)))
+        return tuple(
+            (o.name, min((e.start for e in o.evidence), default=0))
+            for o in extraction.organizations
+        )
+    toks = parse_document(doc).toks
+    first: dict[str, int] = {}
+    for m in find_organizations(doc, defined):
+        first.setdefault(m.name, toks.start[m.start])
+    return tuple(first.items())
 
 
 def _mentioned(f: _Found) -> bool:

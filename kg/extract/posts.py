@@ -1,26 +1,18 @@
-"""Posts: a title and the body it belongs to (``Phó Chính ủy Tổng cục CNQP``), and chains.
+"""Posts: a title and the body it belongs to (``Phó Chính ủy Tổng cục CNQP``).
 
 A post is read at a title from ``kg/rules/titles.json`` and takes the body name that
 follows it (:func:`kg.extract.bodies.scan_body`). A title that implies its body's head
 (``Trưởng ban Dân vận Tỉnh ủy``) gets it back: title ``Trưởng ban``, body ``Ban Dân vận
 Tỉnh ủy``. ``nguyên`` (former) or ``cố`` (late) before the title marks a post that is not
-held today.
-
-Posts come in chains (``Bí thư Đảng ủy, Chính ủy Tổng cục CNQP``): :func:`complete_chain`
-gives every post that names no body, or only a body that belongs to another one (``Đảng
-ủy``, ``Ban Thường vụ``), the body named next in the chain, so both are posts of the
-Tổng cục.
+held today. Posts listed in a chain share their bodies (:mod:`kg.extract.chains`).
 
 Example:
     >>> from kg.document import Document
-    >>> doc = Document.from_text("a", "Bí thư Đảng ủy, Chính ủy Tổng cục CNQP phát biểu.")
+    >>> doc = Document.from_text("a", "Phó Chính ủy Tổng cục CNQP phát biểu.")
     >>> toks = tokenize(doc)
-    >>> first = parse_post(toks, 0, len(toks))
-    >>> second = parse_post(toks, first.end + 1, len(toks))
-    >>> for post in complete_chain([first, second], toks, {}):
-    ...     print(post.title, "|", post.body)
-    Bí thư Đảng ủy | Tổng cục Công nghiệp quốc phòng
-    Chính ủy | Tổng cục Công nghiệp quốc phòng
+    >>> post = resolve_post(parse_post(toks, 0, len(toks)), toks, {})
+    >>> post.title, post.body
+    ('Phó Chính ủy', 'Tổng cục Công nghiệp quốc phòng')
 """
 
 from __future__ import annotations
@@ -39,8 +31,9 @@ __all__ = [
     "PostSpan",
     "body_of_title",
     "complete_bare_head",
-    "complete_chain",
+    "head_at",
     "parse_post",
+    "resolve_post",
     "tokenize",
 ]
 
@@ -145,24 +138,26 @@ def parse_post(toks: TokenStream, i: int, stop: int, *, lowercase: bool = False)
         size, rule = hit
         rule_id, standalone = rule.id, bool(rule.get("standalone"))
         implies = rule.get("implies")
-    title_end = j + size
-    # "Trưởng Đoàn đại biểu Quốc hội": the title's last word starts a body's head
+    title_end = body_from = j + size
+    # "Trưởng Đoàn đại biểu Quốc hội", "Trưởng Ban Chỉ đạo ...": the title's last word
+    # starts its body's head; like "Trưởng ban" + "Ban Dân vận", the title keeps it and
+    # the body starts at the head
     for k in range(j + 1, title_end):
         head = _heads().match(toks, k, stop)
-        if head is not None and k + head[0] > title_end and lex["title"].match(toks, j, k):
-            shorter = lex["title"].match(toks, j, k)
-            if shorter is not None and j + shorter[0] == k:
-                title_end, rule_id = k, shorter[1].id
-                standalone = bool(shorter[1].get("standalone"))
-                implies = shorter[1].get("implies")
-                break
-    body = scan_body(toks, title_end, stop, need_head=implies is None, post=True)
+        if head is None or k + head[0] <= title_end:
+            continue
+        shorter = lex["title"].match(toks, j, k)
+        if shorter is not None and j + shorter[0] == k:
+            body_from = k
+            break
+    body = scan_body(toks, body_from, stop, need_head=implies is None, post=True)
     holder: int | None = None
     if body is None and title_end < stop and toks.cap[title_end]:
         if free_name(toks, title_end, stop):
             holder = title_end  # "Tổng Bí thư Tô Lâm": the post's holder, no body
-        else:
-            # a body named without its head: "Tư lệnh Hải quân"
+        elif toks.cap[j] or toks.upper[title_end]:
+            # a body named without its head: "Tư lệnh Hải quân"; after a title in lower
+            # case only an abbreviation ("giám đốc PMU 18", not "giảng viên Việt kiều")
             body = scan_body(toks, title_end, stop, need_head=False, post=True)
     end = body.end if body is not None else title_end
     end = _skip_definition(toks, end, stop)
@@ -199,7 +194,8 @@ def resolve_post(post: PostSpan, toks: TokenStream, defined: Mapping[str, str]) 
             body = f"{post.implies} {body}"
         parent = post.parent_span
         if parent is not None:
-            body = f"{body} {canonical_name(toks, parent.start, parent.end, defined)}"
+            # written as the text does: "Cục Tổ chức, Tổng cục Chính trị"
+            body = f"{body}, {canonical_name(toks, parent.start, parent.end, defined)}"
     return replace(post, title=title, body=body)
 
 
@@ -209,14 +205,14 @@ def _inner_body(toks: TokenStream, span: BodySpan) -> int | None:
     for head in span.heads:
         if head != j:
             return None
-        hit = _head_at(toks, head, span.end)
+        hit = head_at(toks, head, span.end)
         if hit is None or not hit[1].get("dependent"):
             return head if head > span.start else None
         j = head + hit[0]
     return None
 
 
-def _head_at(toks: TokenStream, j: int, stop: int) -> tuple[int, Rule] | None:
+def head_at(toks: TokenStream, j: int, stop: int) -> tuple[int, Rule] | None:
     """The body head at token ``j``, also when abbreviated (``BTV`` is ``Ban Thường vụ``)."""
     hit = _heads().match(toks, j, stop)
     abbr = abbreviation_at(toks, j, stop)
@@ -225,81 +221,6 @@ def _head_at(toks: TokenStream, j: int, stop: int) -> tuple[int, Rule] | None:
         if rule is not None:
             return abbr[0], rule
     return hit
-
-
-def _incomplete(post: PostSpan) -> bool:
-    """A post that should take the body named next (or before) in its chain."""
-    if post.standalone:
-        return False
-    span = post.body_span
-    return span is None or span.dependent
-
-
-_SEGMENT_ENDS = frozenset({",", "-", "–", "—", ";", ")", ".", ":", "kiêm", "và"})
-
-
-def _ends_segment(toks: TokenStream, post: PostSpan) -> bool:
-    """The post is a whole item of its list (``Phó Tư lệnh,``), not the head of a phrase
-    that goes on in lower case (``Trưởng đoàn kiểm tra``)."""
-    j = post.end
-    return (
-        j >= len(toks)
-        or toks.sentence[j] != toks.sentence[post.start]
-        or (toks.text[j] in _SEGMENT_ENDS or toks.cap[j])
-    )
-
-
-def complete_chain(
-    chain: Sequence[PostSpan], toks: TokenStream, defined: Mapping[str, str]
-) -> list[PostSpan]:
-    """Resolve the posts of one chain and lend bodies to those that name none.
-
-    A post whose body is missing or only a dependent body (``Đảng ủy``, ``Thường vụ
-    Đảng ủy``) takes the next complete body in the chain (or, at the end of the chain,
-    the previous one); the dependent part moves into the title (``Bí thư Đảng ủy`` of
-    ``Tổng cục ...``). A post followed by lower-case words (``Trưởng đoàn kiểm tra``)
-    is a phrase of its own and borrows nothing. ``nguyên`` (former) covers the posts
-    listed after it. A ``Ban Thường vụ`` with no committee of its own is the standing
-    board of the committee inside the lent body (``Tỉnh ủy`` of ``Ban Tuyên giáo Tỉnh
-    ủy``).
-    """
-    posts = [resolve_post(p, toks, defined) for p in chain]
-    # "nguyên Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh": "nguyên" covers the posts listed after it
-    for n in range(1, len(posts)):
-        if posts[n - 1].former and not posts[n].former:
-            posts[n] = replace(posts[n], former=True, late=posts[n - 1].late)
-    out: list[PostSpan] = []
-    for n, post in enumerate(posts):
-        if not _incomplete(post) or not _ends_segment(toks, post):
-            out.append(post)
-            continue
-        lender = next((q for q in posts[n + 1 :] if not _incomplete(q) and q.body), None)
-        if lender is None:
-            lender = next((q for q in reversed(posts[:n]) if not _incomplete(q) and q.body), None)
-        if lender is None or lender.body_span is None or lender.standalone:
-            out.append(post)
-            continue
-        title = post.title if post.body is None else f"{post.title} {post.body}"
-        span = lender.body_span
-        body = lender.body
-        own = post.body_span
-        committees = [c for c in span.committees if c > span.start]
-        if own is not None and not own.committees and committees:
-            body = canonical_name(toks, committees[-1], span.end, defined)
-        elif own is None and span.committees[:1] == (span.start,):
-            # "Phó Chính ủy, Phó Bí thư Đảng ủy Bộ đội Biên phòng tỉnh": the command
-            # post belongs to the unit, not to its party committee
-            body = _unit_of_committee(toks, span, defined) or body
-        out.append(replace(post, title=title, body=body))
-    return out
-
-
-def _unit_of_committee(toks: TokenStream, span: BodySpan, defined: Mapping[str, str]) -> str | None:
-    """The unit a party committee belongs to (``Bộ đội Biên phòng tỉnh`` of ``Đảng ủy ...``)."""
-    hit = _heads().match(toks, span.start, span.end)
-    if hit is None or not hit[1].get("dependent") or span.start + hit[0] >= span.end:
-        return None
-    return canonical_name(toks, span.start + hit[0], span.end, defined)
 
 
 def complete_bare_head(
