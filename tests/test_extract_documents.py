@@ -279,3 +279,17 @@ def test_the_issuer_ends_before_a_clause_joining_other_work() -> None:
     )
     d = _docs(text)["21-KL/TW"]
     assert (d.type, d.date, d.issuer) == ("Kết luận", "2021-10-25", "Ban Chấp hành Trung ương")
+
+
+def test_a_body_that_issued_a_document_may_be_the_subject_before_it() -> None:
+    d = _docs(
+        "Đồng chí đề nghị rà soát những việc Ban Thường vụ Huyện ủy đã chỉ ra tại Thông báo "
+        "kết luận số 312-TB/HU ngày 5/3/2024; thực hiện nghiêm Kế hoạch số 40-KH/ĐU."
+    )
+    assert d["312-TB/HU"].issuer == "Ban Thường vụ Huyện ủy"
+    assert d["40-KH/ĐU"].issuer is None
+
+
+def test_the_symbol_issuer_wins_over_a_subject_before_the_document() -> None:
+    d = _docs("Năm 2022, Thủ tướng ban hành Quyết định số 640/QĐ-TTg về phát triển cây dược liệu.")
+    assert d["640/QĐ-TTg"].issuer == "Thủ tướng Chính phủ"

@@ -754,3 +754,138 @@ def test_persons_at_a_bridge_point_of_an_online_gathering_attend_it() -> None:
         "Nông Văn Bắc",
     )
     assert roles(m) == {("nông văn bắc", "participant")}
+
+
+def test_a_briefing_is_a_speech_and_the_gathering_hears_it() -> None:
+    m = extract(
+        "Sáng 14/3, Ban Dân vận Huyện ủy tổ chức hội nghị giao ban công tác dân vận quý I. "
+        "Hội nghị đã nghe Trung tá Vi Văn Khải – Chính trị viên Ban Chỉ huy Quân sự huyện "
+        "thông tin về tình hình an ninh biên giới; bà Hà Thị Yến, Phó Trưởng phòng Lao động "
+        "huyện thông tin kết quả giải quyết việc làm.",
+        "Vi Văn Khải",
+        "Hà Thị Yến",
+    )
+    assert roles(m) == {
+        ("vi văn khải", "participant"),
+        ("vi văn khải", "speaker"),
+        ("hà thị yến", "participant"),
+        ("hà thị yến", "speaker"),
+    }
+
+
+def test_information_as_a_noun_makes_no_speaker() -> None:
+    m = extract(
+        "Ngày 9/8, Sở Khoa học tổ chức hội thảo ứng dụng bản đồ số. Theo thông tin từ ban tổ "
+        "chức, ông Lù Văn Páo, Giám đốc Trung tâm tích hợp dữ liệu dự hội thảo. Bà Đinh Thu "
+        "Trang, tác giả đề tài tra cứu thông tin trên điện thoại, cũng có mặt.",
+        "Lù Văn Páo",
+        "Đinh Thu Trang",
+    )
+    assert ("lù văn páo", "speaker") not in roles(m)
+    assert ("đinh thu trang", "speaker") not in roles(m)
+    assert ("lù văn páo", "participant") in roles(m)
+
+
+def test_a_briefing_verb_swallowed_by_a_post_still_counts() -> None:
+    text = (
+        "Chiều 2/4, Ủy ban nhân dân huyện tổ chức hội nghị trực ban. Ông Lò Văn Chiến, "
+        "Trưởng phòng Tài chính - Kế hoạch thông tin tình hình thu ngân sách."
+    )
+    doc = Document.from_text("t", text)
+    post_end = text.index("thông tin") + len("thông tin")  # the post ran into the verb
+    post = Position(
+        "Trưởng phòng",
+        "Phòng Tài chính - Kế hoạch thông tin",
+        Evidence(text.index("Trưởng phòng"), post_end, 1, "persons", "test"),
+    )
+    found = dataclasses.replace(person(doc, "Lò Văn Chiến"), positions=(post,))
+    m = read_meetings(doc, ArticleExtraction("t", persons=(found,)))[0]
+    assert roles(m) == {("lò văn chiến", "speaker"), ("lò văn chiến", "participant")}
+
+
+def test_a_bracket_after_a_name_says_who_the_speaker_is() -> None:
+    m = extract(
+        "Chiều 11/11, Trường Cao đẳng Y tế tổ chức buổi đối thoại với học sinh. Học sinh "
+        "Nông Thị Huệ (lớp điều dưỡng 3B) kiến nghị bố trí thêm giờ thực hành.",
+        "Nông Thị Huệ",
+    )
+    assert roles(m) == {("nông thị huệ", "participant"), ("nông thị huệ", "speaker")}
+
+
+def test_a_subject_with_its_own_role_word_is_not_listed_with_the_next() -> None:
+    m = extract(
+        "Ngày 6/6, Lữ đoàn 279 tổ chức hội nghị quân chính. Đại tá Mai Văn Hòa, Phó Chính ủy "
+        "Quân đoàn dự và chỉ đạo hội nghị; Thượng tá Đoàn Minh Sơn, Lữ đoàn trưởng chủ trì hội "
+        "nghị.",
+        "Mai Văn Hòa",
+        "Đoàn Minh Sơn",
+    )
+    assert ("mai văn hòa", "chair") not in roles(m)
+    assert ("đoàn minh sơn", "chair") in roles(m)
+    assert ("mai văn hòa", "participant") in roles(m)
+
+
+def test_an_online_gathering_takes_place_at_its_main_bridge_point() -> None:
+    m = extract(
+        "Sáng 7/9, Cục Dân quân tự vệ tổ chức hội nghị trực tuyến tập huấn công tác dân quân. "
+        "Hội nghị được kết nối từ điểm cầu chính tại Bộ Tổng Tham mưu tới 9 điểm cầu quân khu."
+    )
+    assert m is not None and m.location == "Bộ Tổng Tham mưu"
+
+
+def test_a_place_noun_is_named_by_its_owner() -> None:
+    m = extract(
+        "Sáng 18-4, tại trường bắn của Lữ đoàn 164, Bộ Tư lệnh Vùng 4 tổ chức khai mạc Hội thao "
+        "bắn súng quân dụng năm 2024."
+    )
+    assert m is not None and m.location == "trường bắn của Lữ đoàn 164"
+
+
+def test_a_gathering_word_in_a_building_name_is_the_venue() -> None:
+    m = extract(
+        "Ngày 15/1, tại Cung Hội nghị tỉnh, Hội Nông dân (HND) tỉnh Quảng Bình tổ chức Hội nghị "
+        "tổng kết công tác Hội năm 2023."
+    )
+    assert m is not None
+    assert (m.kind, m.location) == ("tổng kết", "Cung Hội nghị tỉnh")
+    assert m.label.startswith("Hội nghị tổng kết công tác Hội")
+    assert m.organizer == "Hội Nông dân tỉnh Quảng Bình"
+
+
+def test_the_publisher_tag_of_a_lead_is_no_part_of_the_organizer() -> None:
+    m = extract(
+        "QK7 - Phòng Chính trị Sư đoàn 5 vừa tổ chức Hội nghị tập huấn công tác đảng, công tác "
+        "chính trị năm 2024."
+    )
+    assert m is not None and m.organizer == "Phòng Chính trị Sư đoàn 5"
+
+
+def test_a_dual_named_unit_is_named_by_its_first_name() -> None:
+    m = extract(
+        "Chiều 27/12, Đảng ủy, Bộ Tư lệnh Binh đoàn 15 - Tổng công ty 15 tổ chức Hội nghị tổng "
+        "kết công tác năm 2023."
+    )
+    assert m is not None and m.organizer == "Bộ Tư lệnh Binh đoàn 15"
+
+
+def test_what_is_done_at_the_gathering_with_a_document() -> None:
+    m = extract(
+        "Ngày 4/10, Phòng Hậu cần Lữ đoàn 26 tổ chức lớp tập huấn nghiệp vụ quân nhu. Tại lớp "
+        "tập huấn, các học viên được phổ biến Hướng dẫn số 88/HD-HC ngày 2/9/2024 của Cục Hậu "
+        "cần Quân khu về bảo đảm quân trang. Tại lớp tập huấn, báo cáo cho thấy năm qua đơn vị "
+        "đã triển khai Thông tư số 41/2023/TT-BQP đúng quy định."
+    )
+    assert m is not None
+    assert {(d.identifier, d.relation) for d in m.documents} == {
+        ("88/HD-HC", "disseminates"),
+        ("41/2023/TT-BQP", "cites"),
+    }
+
+
+def test_a_gathering_that_guides_how_to_apply_a_document_disseminates_it() -> None:
+    m = extract(
+        "Sáng 3/7, Sở Tư pháp tổ chức hội nghị hướng dẫn thực hiện Thông tư số 05/2024/TT-BTP "
+        "cho cán bộ tư pháp cấp xã."
+    )
+    assert m is not None
+    assert [(d.identifier, d.relation) for d in m.documents] == [("05/2024/TT-BTP", "disseminates")]

@@ -3,7 +3,8 @@
 A full reference is a number and symbol as issued, party style (``20-NQ/TW``,
 ``1661-NQ/QUTW``) or state style (``752/CT-CT``, ``1780/QĐ-TTg``, ``160/2014/TT-BQP``),
 with the type word before it (``Chỉ thị``, ``Chương trình hành động số``) and, after it,
-the date of issue (``ngày 31/7/2006``), the issuer (``của Bộ Chính trị``) and the
+the date of issue (``ngày 31/7/2006``), the issuer (``của Bộ Chính trị``; else a body
+that issues it just before: ``Ban Thường vụ Tỉnh ủy đã chỉ ra tại Thông báo số``) and the
 subject (``về “...”``). A number and symbol are a document only with a type word
 before them or a known type code in the symbol (not ``Windows 9x/ME``, ``239/A02``; a
 Công văn, which has no type code, needs its word). A list sharing one symbol
@@ -73,6 +74,8 @@ _TITLE = re.compile(
 _DATE_GAP = re.compile(r"\s*,?\s*(?:\(\s*)?(?:ban hành|ký)?\s*")
 _CHAIN_GAP = re.compile(r"\s*[,;]?\s*(?:và|cùng)?\s*(?:các\s+)?")
 _SPACES = re.compile(r"\s+")
+_LEVELS = r"tỉnh|thành phố|huyện|quận|thị xã|xã|phường"  # lower case in names: "Sở Y tế tỉnh"
+_SUBJECT_CHARS = 100
 _DASHES = re.compile(r"[–‑]")
 
 
@@ -126,6 +129,7 @@ class _Vocabulary:
     short: re.Pattern[str]
     types: dict[str, str | None]
     issuer: re.Pattern[str]
+    subject: re.Pattern[str]
 
 
 @cache
@@ -149,16 +153,22 @@ def _vocabulary() -> _Vocabulary:
     # or "và" opening another body ("Bộ Công an và Bộ Quốc phòng", not "Bộ Lao động -
     # Thương binh và Xã hội")
     ends = _alternation(r.pattern for r in rules if r.label == "ISSUER_END")
-    heads = _alternation(
-        [r.pattern for r in load_rules("bodies") if r.label == "HEAD"]
-        + [r.pattern for r in rules if r.label in ("ISSUER_HEAD", "TYPE")]
-    )
+    body_words = [r.pattern for r in load_rules("bodies") if r.label == "HEAD"]
+    body_words += [r.pattern for r in rules if r.label == "ISSUER_HEAD"]
+    heads = _alternation(body_words + [r.pattern for r in rules if r.label == "TYPE"])
     other = rf"và(?=\s+(?:(?:{heads})(?!\w)|[A-ZĐ]{{2,}}(?!\w)|[^\W\d_A-ZĐÀ-ỸÂĂÊÔƠƯ]))"
     issuer = re.compile(
         rf"\s*,?\s*(?:của|do)\s+(?P<issuer>{CAPITAL}[^,;.:“”\"()\n]*?)"
         rf"(?=\s+(?:{_STOP}|{ends}|{other})(?!\w)|\s*[,;.:“”\"()\n]|\s*$)"
     )
-    return _Vocabulary(reference, short, types, issuer)
+    # "Ban Thường vụ Tỉnh ủy đã chỉ ra tại Thông báo số ...": the subject of a verb of issuing
+    bodies = _alternation(body_words)
+    verbs = _alternation(r.pattern for r in rules if r.label == "ISSUE_VERB")
+    subject = re.compile(
+        rf"(?<!\w)(?P<issuer>(?:{bodies})(?:\s+(?:{bodies}|{CAPITAL}\w*|\d+|{_LEVELS}))*)"
+        rf"\s+(?:(?:đã|vừa)\s+)?(?:{verbs})\s+(?:(?:tại|trong|ở)\s+)?$"
+    )
+    return _Vocabulary(reference, short, types, issuer, subject)
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -200,6 +210,9 @@ def find_references(text: str, start: int = 0, end: int | None = None) -> list[D
             continue
         doc_type = _type(word_type, typed)
         tail_end, date, issuer, title = _tail(text, m.end(), stop)
+        if issuer is None and symbol_issuer(_clean_id(text[num_start : m.end()])) is None:
+            subject = vocab.subject.search(text, max(start, m.start() - _SUBJECT_CHARS), m.start())
+            issuer = subject["issuer"] if subject else None
         refs: list[DocumentReference] = []
         if m["list"]:
             for n in re.finditer(_NUM, m["list"]):

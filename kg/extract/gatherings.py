@@ -48,6 +48,8 @@ _PLACE_END = re.compile(
     r"\s+(?:do|với|tới|đến|nhằm|để|dưới|đã|và\s+(?=[a-zđà-ỹ])|có|cho|thành công|diễn ra|về|"
     r"trong|vào|sáng|chiều|tối|ngày|từ|theo|của|kết nối|qua|buổi|lúc|hôm|khi|nơi|Tại)\b.*$"
 )
+# "của Sư đoàn 361": the owner naming a place noun, capitalised words and numbers
+_OWNER = re.compile(rf" +của +(?P<owner>{CAPITAL}.*)")
 _WORD = re.compile(r"\w+")
 _DASH_ONLY = re.compile(r"\s*[-–—]\s*")
 
@@ -106,7 +108,11 @@ def find_anchor(doc: Document, ref_spans: Sequence[tuple[int, int]]) -> Anchor |
             for m in vocab.gatherings.find(text, sentence.start, sentence.end)
             if not inside(m.start, ref_spans)
         ]
-        nouns = [m for m in found if m.label in ("GATHERING", "EVENT_VERB")]
+        nouns = [
+            m
+            for m in found
+            if m.label in ("GATHERING", "EVENT_VERB") and not _venue(text, sentence.start, m)
+        ]
         if not nouns:
             continue
         fresh = [m for m in nouns if not _refers_back(text, m, sentence.end, ref_spans)]
@@ -135,6 +141,21 @@ def find_anchor(doc: Document, ref_spans: Sequence[tuple[int, int]]) -> Anchor |
             weak.append(anchor)
     anchors = reported or weak or named_again
     return anchors[0] if anchors else None
+
+
+def _venue(text: str, start: int, noun: Mention) -> bool:
+    """A gathering word in a building's name (``Trung tâm Hội nghị tỉnh``, ``Cung Hội nghị
+    Quốc gia``): right after a place noun, it names where, not what.
+
+    >>> t = "tại Trung tâm Hội nghị tỉnh"
+    >>> _venue(t, 0, _vocabulary().gatherings.find(t)[0])
+    True
+    """
+    before = text[max(start, noun.start - 20) : noun.start]
+    if noun.label != "GATHERING" or not before.endswith(" "):
+        return False
+    heads = _vocabulary().place_heads.find(before)
+    return bool(heads) and heads[-1].end == len(before.rstrip())
 
 
 def opens_with_gathering(text: str, start: int, end: int) -> bool:
@@ -335,11 +356,21 @@ def _place(
         if head and head[0].start == 0:
             continue
         lead = vocab.place_heads.find(place)
+        if lead and lead[0].start == 0 and not _named(place):
+            # "thao trường huấn luyện của Sư đoàn 361": the place noun is named by its owner
+            owner = _OWNER.match(raw, len(place))
+            if owner:
+                name = _PLACE_END.sub("", owner["owner"]).strip()
+                place = f"{place} của {name}" if name else place
         # a place noun leads a name ("quân cảng Vùng 2"), never stands alone ("tại sân bay")
-        named = any(w[0].isupper() or w[0].isdigit() for w in place.split()[1:])
-        if place[0].isupper() or (lead and lead[0].start == 0 and named):
+        if place[0].isupper() or (lead and lead[0].start == 0 and _named(place)):
             return place
     return None
+
+
+def _named(place: str) -> bool:
+    """Whether a word after the first is capitalised or a number (``quân cảng Vùng 2``)."""
+    return any(w[0].isupper() or w[0].isdigit() for w in place.split()[1:])
 
 
 def is_online(doc: Document, anchor: Anchor) -> bool:

@@ -70,6 +70,8 @@ class _Cues:
     directive: re.Pattern[str]
     ongoing: re.Pattern[str]
     past: re.Pattern[str]
+    reported: re.Pattern[str]
+    placed: re.Pattern[str]
 
 
 @cache
@@ -82,7 +84,16 @@ def _cue_words() -> _Cues:
         alt = "|".join(re.escape(r.pattern) for r in rules if r.label == label)
         return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE)
 
-    return _Cues(words("DIRECTIVE"), words("ONGOING"), words("PAST"))
+    nouns = "|".join(
+        r"\s+".join(map(re.escape, r.pattern.split()))
+        for r in load_rules("gatherings")
+        if r.label == "GATHERING"
+    )
+    at = "|".join(re.escape(r.pattern) for r in rules if r.label == "AT")
+    placed = re.compile(
+        rf"[\s\"“'‘*•-]*(?:{at})\s+(?:{nouns})(?!\w)[^,;:.\n]{{0,80}}?,", re.IGNORECASE
+    )
+    return _Cues(words("DIRECTIVE"), words("ONGOING"), words("PAST"), words("REPORTED"), placed)
 
 
 def read_meetings(doc: Document, extraction: ArticleExtraction) -> tuple[Meeting, ...]:
@@ -228,7 +239,9 @@ def _stated_relation(doc: Document, anchor: Anchor, pos: int) -> Relation | None
     ``pos`` (the start of its reference, type word included).
 
     The gathering as subject (``Hội nghị cũng đánh giá kết quả ... thực hiện Nghị quyết``,
-    ``Kỳ họp ...``) gives the relation word nearest before the document. A directive
+    ``Kỳ họp ...``) gives the relation word nearest before the document; so does a sentence
+    placed at the gathering (``Tại hội nghị, A quán triệt Quy định số ...``) when that word
+    stands right before the document and no report is quoted (``báo cáo cho thấy``). A directive
     (``yêu cầu``, ``đề nghị``) launching the document (``triển khai thực hiện Kế hoạch số``:
     a disseminating word a few words before it, in its clause) disseminates it, unless the
     work only goes on (``tiếp tục triển khai``) or the sentence reports results (``đã``).
@@ -251,12 +264,20 @@ def _stated_relation(doc: Document, anchor: Anchor, pos: int) -> Relation | None
     clause = text[sentence.start : last.start]
     clause = clause[max(clause.rfind(c) for c in ",;:") + 1 :]
     if (
+        len(_WORD.findall(gap)) > _LAUNCH_GAP_WORDS
+        or any(c in gap for c in ",;:")
+        or cues.ongoing.search(clause)
+    ):
+        return None
+    placed = cues.placed.match(text, sentence.start, last.start)
+    if placed and not cues.reported.search(text, placed.end(), last.start):
+        # "Tại hội nghị, A quán triệt Quy định ...", "các đại biểu được quán triệt ...":
+        # what is done at the gathering with the document named right after the word
+        return relation
+    if (
         relation == "disseminates"
-        and len(_WORD.findall(gap)) <= _LAUNCH_GAP_WORDS
-        and not any(c in gap for c in ",;:")
         and cues.directive.search(text, sentence.start, last.start)
         and not cues.past.search(text, sentence.start, last.start)
-        and not cues.ongoing.search(clause)
     ):
         return "disseminates"
     return None

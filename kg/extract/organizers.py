@@ -4,7 +4,9 @@ A library module for the ``meetings`` component. In order:
 
 1. ``X (đã) tổ chức Hội nghị``, ``X khai mạc Kỳ họp``: the subject of a verb of holding
    (``HOLD`` in ``kg/rules/gatherings.json``) just before the gathering; a body's term
-   (``HĐND tỉnh khóa XIII, nhiệm kỳ 2021 - 2026``) is part of the subject.
+   (``HĐND tỉnh khóa XIII, nhiệm kỳ 2021 - 2026``) is part of the subject, a publisher's
+   tag (``QK4 - ``) and an abbreviation defined inside (``Hội Cựu chiến binh (CCB) tỉnh
+   X``) are not; a dual-named unit (``Binh đoàn 12 - Tổng công ty ...``) is named by its first name.
 2. A working visit, inspection or handover reported by its verb (``Đoàn công tác (của)
    Bộ Tư lệnh Quân khu 9 do ... làm trưởng đoàn kiểm tra``, ``Thường trực Tỉnh ủy làm
    việc với ...``): the visiting body, the subject of the verb.
@@ -46,6 +48,12 @@ _CLAUSE_WORD = re.compile(r"(?<!\w)(?:là|được|có|này|đó|khi|nếu|nhưn
 # "khóa XIII, nhiệm kỳ 2021 - 2026": a clause naming a body's term, part of the body
 _TERM = re.compile(r"\s*(?<!\w)(?:khóa|khoá|nhiệm kỳ)(?!\w)", re.IGNORECASE)
 _MAX_BODY_WORDS = 12
+# "QK4 - Cục Chính trị Quân khu 4 vừa tổ chức": the publisher's tag opening a lead
+_LEAD_TAG = re.compile(r"\s*[A-ZĐ][A-ZĐ0-9&.]*(?:\s[A-ZĐ][A-ZĐ0-9&.]*)?\s?[-–—]\s+")
+# "Hội Cựu chiến binh (CCB) tỉnh Nam Định": an abbreviation defined inside a name
+_INNER_ABBR = re.compile(r"\s*\([A-ZĐ][A-ZĐ0-9&\-]*\)(?=\s+\w)")
+# "Binh đoàn 12 - Tổng công ty Xây dựng Trường Sơn": the two names of one dual-named unit
+_PAIR = re.compile(r"\s[-–—]\s")
 _ORGANIZED_BY = re.compile(rf"(?<!\w)do\s+(?P<body>{CAPITAL}[^,.;:()\n]*?)\s+(?:đã\s+)?tổ chức\b")
 _OF_BODY = re.compile(rf"(?<!\w)của\s+(?P<body>{CAPITAL}[^,;:()\n“”\"]*)$")
 # "Đoàn công tác (của) Bộ Tư lệnh Quân khu 9 do Thiếu tướng ... làm trưởng đoàn": the body
@@ -84,6 +92,9 @@ def organizer(
         ):
             continue
         subject = _subject_start(text, start, m.start())
+        if subject == start:
+            tag = _LEAD_TAG.match(text, start, m.start())
+            subject = tag.end() if tag else subject
         if fold(m.group()) in _strict_holds() and not _names_body(text, subject, extraction):
             continue  # "Phát biểu khai mạc buổi lễ": no body opens the clause
         term = _TERM.search(text, subject, m.start())
@@ -202,6 +213,11 @@ def _body(text: str, start: int, end: int, extraction: ArticleExtraction) -> str
     partner = _PARTNER.search(text, start, end)
     if partner:
         end = partner.start()
+    inner = _INNER_ABBR.search(text, start, end)
+    if inner:
+        name = _name(text[start : inner.start()] + text[inner.end() : end])
+        if name:
+            return _first_of_pair(canonical_body(name, extraction))
     known = sorted(
         (ev.start, o.name)
         for o in extraction.organizations
@@ -209,10 +225,21 @@ def _body(text: str, start: int, end: int, extraction: ArticleExtraction) -> str
         if start <= ev.start < end
     )
     if known:
-        return known[0][1]
+        return _first_of_pair(known[0][1])
     if any(start <= ev.start < end for p in extraction.persons for ev in p.mentions):
         return None
-    subject = _TRAILING.sub("", text[start:end].strip())
+    subject = _name(text[start:end])
+    return _first_of_pair(canonical_body(subject, extraction)) if subject else None
+
+
+def _name(raw: str) -> str | None:
+    """``raw`` without trailing fillers when it reads as a body's name: capitalised, short,
+    at least a third of its words capitalised, no clause word.
+
+    >>> _name("Sở Nội vụ tỉnh đã"), _name("Đó là tổng kết")
+    ('Sở Nội vụ tỉnh', None)
+    """
+    subject = _TRAILING.sub("", raw.strip())
     words = _WORD.findall(subject)
     lower = sum(1 for w in words if w.islower())
     if (
@@ -221,8 +248,26 @@ def _body(text: str, start: int, end: int, extraction: ArticleExtraction) -> str
         and 3 * lower <= 2 * len(words)
         and not _CLAUSE_WORD.search(subject)
     ):
-        return canonical_body(subject, extraction)
+        return subject
     return None
+
+
+def _first_of_pair(name: str) -> str:
+    """The first name of a dual-named unit (``Bộ Tư lệnh Binh đoàn 12 - Tổng công ty Xây
+    dựng Trường Sơn``): each side opens with a body's head word; a name with a dash inside
+    (``Bộ Lao động - Thương binh và Xã hội``) is one body.
+
+    >>> _first_of_pair("Bộ Tư lệnh Binh đoàn 12 - Tổng công ty Xây dựng Trường Sơn")
+    'Bộ Tư lệnh Binh đoàn 12'
+    >>> _first_of_pair("Quân chủng Phòng không - Không quân")
+    'Quân chủng Phòng không - Không quân'
+    """
+    heads = _heads()
+    for dash in _PAIR.finditer(name):
+        left, right = name[: dash.start()], name[dash.end() :]
+        if heads.match(left) and heads.match(right) and len(right.split()) >= 2:
+            return left
+    return name
 
 
 def blank(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:

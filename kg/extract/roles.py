@@ -11,8 +11,10 @@ gives. A role word reaches persons in one of four ways, tried in order:
 - the persons of the role word just before it: ``dự và phát biểu``.
 
 Weak speech verbs (``nhấn mạnh``, ``yêu cầu``, ``nói``) need their subject right before
-them; ``trao`` makes a presenter only when an award follows it; a role word marked
-``list_only`` (``Theo báo cáo của A``) reaches only the list after it.
+them (a bracket after a name, ``A (lớp K25) đề nghị``, says who A is); one with ``next``
+words is a verb only before them (``thông tin về``); ``trao`` makes a presenter only when
+an award follows it; a role word marked ``list_only`` (``Theo báo cáo của A``) reaches only
+the list after it. A list of subjects stops at a subject with its own role word.
 
 Example:
     >>> from kg.model import Person
@@ -49,6 +51,8 @@ _QUOTES = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 _WORD = re.compile(r"\w+")
 # "Ngay sau khi công bố quyết định, A ...": a clause of time, not a fronted role phrase
 _TIME_CLAUSE = re.compile(r"(?<!\w)khi(?!\w)", re.IGNORECASE)
+# "Sinh viên A (lớp K25 Sư phạm Toán) đề nghị": a bracket after a name says who the person is
+_BRACKET = re.compile(r"\([^()\n]{1,80}\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,15 +192,18 @@ def _sentence_roles(
         and not any(a < t.end and t.start < b for a, b in masks)
         # a role word inside a post or body (``Ban Chỉ đạo``) is a name; one running past
         # its end (``Đồn trưởng Đồn Biên phòng X báo cáo`` read as ``... X báo``) is not
-        and not any(a <= t.start and t.end <= b for a, b in records)
+        and not any(
+            a <= t.start and t.end <= b and not _runs_on(text, t, b, vocab) for a, b in records
+        )
         and not any(p.start < t.end and t.start < p.end for p in persons)
         and (t.surface[0].islower() or _at_head(text, start, t.start))
+        and _object_follows(text, t, vocab.rules[t.rule])
     ]
     hits: list[RoleHit] = []
     previous: tuple[Mention, list[_Span]] | None = None
     for t in triggers:
         rule = vocab.rules[t.rule]
-        targets = _targets(text, start, end, t, rule, persons, previous, vocab)
+        targets = _targets(text, start, end, t, rule, persons, previous, vocab, triggers)
         if not targets:
             continue
         previous = (t, targets)
@@ -215,6 +222,41 @@ def _sentence_roles(
     return hits
 
 
+def _runs_on(text: str, trigger: Mention, record_end: int, vocab: _Vocabulary) -> bool:
+    """A speech verb at the very end of a post or body read too far (``Phó Giám đốc Sở Kế
+    hoạch và Đầu tư thông tin tình hình ...``): the name ran into the verb when the verb's
+    own object (its rule's ``next`` words) goes on after it.
+
+    >>> t = "Giám đốc Sở Kế hoạch và Đầu tư thông tin tình hình"
+    >>> m = Mention("TRIGGER", t.index("thông"), t.index(" tình"), "thông tin", "role.thông-tin")
+    >>> _runs_on(t, m, m.end, _vocabulary()), _runs_on(t[: m.end] + " dự", m, m.end, _vocabulary())
+    (True, False)
+    """
+    rule = vocab.rules[trigger.rule]
+    return (
+        trigger.end == record_end
+        and trigger.surface[:1].islower()
+        and bool(rule.get("next"))
+        and _object_follows(text, trigger, rule)
+    )
+
+
+def _object_follows(text: str, trigger: Mention, rule: Rule) -> bool:
+    """A role word that is a verb only before its object (``thông tin về ...``; the rule's
+    ``next`` words) is a noun elsewhere (``tìm kiếm thông tin trên``).
+
+    >>> r = Rule("TRIGGER", "thông tin", "x", extra={"next": ["về"]})
+    >>> t = "A thông tin về B"
+    >>> _object_follows(t, Mention("TRIGGER", 2, 11, "thông tin", "x"), r)
+    True
+    """
+    words = rule.get("next")
+    if not words:
+        return True
+    rest = text[trigger.end : trigger.end + 24].lower()
+    return any(re.match(rf"\s+{re.escape(w)}(?!\w)", rest) for w in words)
+
+
 def _at_head(text: str, start: int, pos: int) -> bool:
     """A capitalised role word counts only at the head of its sentence (``Dự hội nghị có``)."""
     return not text[start:pos].strip(" \"“'‘-–—*•")
@@ -229,6 +271,7 @@ def _targets(
     persons: list[_Span],
     previous: tuple[Mention, list[_Span]] | None,
     vocab: _Vocabulary,
+    triggers: Sequence[Mention] = (),
 ) -> list[_Span]:
     before = [p for p in persons if p.end <= trigger.start]
     after = [p for p in persons if p.start >= trigger.end]
@@ -251,7 +294,7 @@ def _targets(
     if before:
         last = before[-1]
         if _apposition(text[last.end : trigger.start], vocab, loose=not rule.get("weak")):
-            return _chain_backward(text, before, vocab)
+            return _chain_backward(text, before, vocab, triggers)
     elif (
         after
         and len(_WORD.findall(text[start : trigger.start])) <= _FRONT_WORDS
@@ -271,11 +314,16 @@ def _targets(
     return []
 
 
-def _chain_backward(text: str, before: list[_Span], vocab: _Vocabulary) -> list[_Span]:
-    """The subject nearest the role word, with the subjects listed before it."""
+def _chain_backward(
+    text: str, before: list[_Span], vocab: _Vocabulary, triggers: Sequence[Mention] = ()
+) -> list[_Span]:
+    """The subject nearest the role word, with the subjects listed before it; a subject
+    whose own role word stands between (``A, Phó Chính ủy dự; B chủ trì``) is not listed."""
     chain = [before[-1]]
     for p in reversed(before[:-1]):
         if not _apposition(text[p.end : chain[-1].start], vocab, loose=False):
+            break
+        if any(p.end <= t.start and t.end <= chain[-1].start for t in triggers):
             break
         chain.append(p)
     return sorted(chain, key=lambda s: s.start)
@@ -328,6 +376,7 @@ def _apposition(gap: str, vocab: _Vocabulary, loose: bool) -> bool:
     """
     if len(gap) > _MAX_GAP or any(q in gap for q in '“”"'):
         return False
+    gap = _BRACKET.sub(" , ", gap)
     budget = _LOOSE_WORDS if loose else 0
     for piece in _PIECES.split(gap):
         words = piece.split()
