@@ -60,6 +60,23 @@ def main() -> None:
 @click.option("--no-html", is_flag=True, help="Do not draw graph.html.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Extraction processes; 0: one per CPU.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Extract here, or on a dask cluster (pip install 'kg[distributed]').",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="The dask scheduler (with --engine dask).")
+@click.option("--prune", is_flag=True, help="Remove stored articles that are not in PATHS.")
 def build(
     paths: tuple[Path, ...],
     out: Path,
@@ -67,23 +84,40 @@ def build(
     no_html: bool,
     no_validate: bool,
     quiet: bool,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    prune: bool,
 ) -> None:
     """Read article files and folders (.txt, .html) into a graph in OUT.
 
     Writes the store (OUT/store), OUT/graph.ttl and OUT/graph.html, then prints what it
     found. Articles that cannot be read are reported one per line and skipped; the exit
-    status is 1 when any failed.
+    status is 1 when any failed. Building again into OUT extracts only the articles that
+    changed (OUT/manifest.json keeps a content hash of each); articles no longer in PATHS
+    stay in the store unless --prune is given.
 
     \b
     Example:
         kg build seeds/ more/article.html --out out
+        kg build corpus/ --out big --jobs 0
+        kg build corpus/ --out big --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from kg.build import BuildOptions
     from kg.build import build as run_build
     from kg.vocab import DEFAULT_BASE
 
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS")
     options = BuildOptions(
-        out=out, base=base or DEFAULT_BASE, html=not no_html, validate=not no_validate
+        out=out,
+        base=base or DEFAULT_BASE,
+        html=not no_html,
+        validate=not no_validate,
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
+        prune=prune,
     )
     report = run_build(list(paths), options, progress=None if quiet else _progress)
     for path, reason in report.failed:
@@ -112,6 +146,8 @@ def _summary(report: Any) -> None:
     lines = [
         f"articles       {report.articles}"
         + (f" ({len(report.failed)} failed)" if report.failed else ""),
+        f"extracted      {report.extracted} ({report.unchanged} unchanged"
+        + (f", {report.removed} removed)" if report.removed else ")"),
         f"triples        {report.triples}",
         f"people         {report.persons}",
         f"meetings       {report.meetings}",
@@ -213,6 +249,60 @@ def export(store_dir: Path, fmt: str, output: Path | None) -> None:
     with Store.open(store_dir, read_only=True) as store:
         count = run_export(store, target, fmt)
     click.echo(f"{count} statements written to {target}")
+
+
+@main.command()
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), required=True)
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="The server's SPARQL 1.1 Graph Store endpoint.",
+)
+@click.option("--user", default=None, help="User name, if the endpoint asks for one.")
+@click.option(
+    "--password", default=None, envvar="KG_PUSH_PASSWORD", help="Password (or $KG_PUSH_PASSWORD)."
+)
+@click.option("--auth", type=click.Choice(["digest", "basic", "none"]), default="digest")
+@click.option("--prune", is_flag=True, help="Delete graphs pushed before and now gone.")
+@click.option("--threads", type=click.IntRange(min=1), default=4, show_default=True)
+def push(
+    store_dir: Path,
+    endpoint: str,
+    user: str | None,
+    password: str | None,
+    auth: str,
+    prune: bool,
+    threads: int,
+) -> None:
+    """Copy the article graphs to a SPARQL server (Graph Store Protocol, PUT per graph).
+
+    Each article graph replaces the graph of the same name on the server, so pushing
+    again is harmless; STORE/pushed.json remembers what was sent, and the next push sends
+    only the graphs that changed.
+
+    \b
+    Example:
+        kg push --store out --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth \\
+            --user dba --password dba
+    """
+    from kg.push import push as run_push
+    from kg.store import Store
+
+    with Store.open(store_dir, read_only=True) as store:
+        report = run_push(
+            store,
+            endpoint,
+            out=store_dir,
+            user=user,
+            password=password,
+            auth=auth,
+            prune=prune,
+            threads=threads,
+        )
+    click.echo(
+        f"{report.sent} graphs sent, {report.unchanged} unchanged, {report.deleted} deleted"
+    )
 
 
 @main.command(name="eval")
@@ -320,27 +410,79 @@ def viz(
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="0: any free."
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run before it is stopped (504).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(1),
+    default=100_000,
+    show_default=True,
+    help="Rows (or triples) one answer may hold (422 beyond).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Worker processes, each running one query at a time.",
+)
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    help="Another name clients reach the server by (Host header); repeatable.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Do not log each request.")
-def serve(store_dir: Path, host: str, port: int, quiet: bool) -> None:
+def serve(
+    store_dir: Path,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    workers: int,
+    allow_hosts: tuple[str, ...],
+    quiet: bool,
+) -> None:
     """Serve the graph as a read-only SPARQL endpoint, with a query page.
 
     SPARQL 1.1 Protocol at http://HOST:PORT/sparql (GET ?query=, POST
     application/sparql-query or a form); results as SPARQL JSON, XML, CSV or TSV, or
-    Turtle / N-Triples for CONSTRUCT, by the Accept header. Updates are refused. The page
-    at http://HOST:PORT/ runs queries and loads the bundled ones; it needs no network.
+    Turtle / N-Triples for CONSTRUCT, by the Accept header. The page at
+    http://HOST:PORT/ runs queries and loads the bundled ones; it needs no network.
     Ctrl-C stops the server.
+
+    Safe by default: it listens on 127.0.0.1 and answers only requests addressed to
+    127.0.0.1, localhost or [::1] (or --host, --allow-host); updates, SERVICE and FROM
+    of graphs outside the store are refused; queries over 64 KiB or nested over 200
+    deep are refused unparsed; each query runs in a worker process, stopped after
+    --timeout seconds, its answer capped at --max-rows. See docs/security.md.
 
     \b
     Example:
-        kg serve --store out --port 7878
+        kg serve --store out --port 7878 --timeout 30
         curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=ASK%7B%7D'
     """
+    from kg.serve import Limits
     from kg.serve import serve as run_serve
 
     def echo(line: str) -> None:
         click.echo(line, err=True)
 
-    run_serve(store_dir, host, port, echo=click.echo, log=None if quiet else echo)
+    limits = Limits(timeout=timeout, max_rows=max_rows, workers=workers)
+    run_serve(
+        store_dir,
+        host,
+        port,
+        echo=click.echo,
+        log=None if quiet else echo,
+        limits=limits,
+        allow_hosts=allow_hosts,
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

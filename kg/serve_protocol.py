@@ -4,8 +4,8 @@ answer, and the checks that keep the endpoint read-only and offline.
 :func:`read_request` turns a method, content type, URL query string and body into a
 :class:`Request` (or raises :class:`ProtocolError` carrying the HTTP status and a
 one-line message); :func:`negotiate` picks a media type from an ``Accept`` header;
-:func:`mentions_service` finds a ``SERVICE`` clause (a federated query would make the
-endpoint fetch other URLs).
+:func:`mentions_keyword` finds a keyword such as ``SERVICE`` in a query's text, for the
+queries that do not parse (:mod:`kg.serve_query` checks the others on their parse tree).
 
 Example:
     >>> r = read_request("GET", None, "query=ASK%20%7B%7D&default-graph-uri=urn:g", b"")
@@ -74,7 +74,6 @@ _SKIP = re.compile(
     r"|#[^\n]*",
     re.S,
 )
-_SERVICE = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:-])", re.I)
 
 
 class ProtocolError(Exception):
@@ -177,15 +176,21 @@ def negotiate(accept: str | None, offered: Mapping[str, object] | Sequence[str])
     return best[2] if best else None
 
 
-def mentions_service(query: str) -> bool:
-    """Whether a query holds a ``SERVICE`` clause (strings, IRIs, comments skipped).
+def mentions_keyword(query: str, keyword: str) -> bool:
+    """Whether a query holds ``keyword`` (any case) outside strings, IRIs and comments, as
+    a word of its own: not part of a variable, prefixed name or longer word.
 
-    >>> mentions_service("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }")
+    >>> mentions_keyword("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }", "SERVICE")
     True
-    >>> mentions_service('SELECT ?service { ?service <urn:p> "SERVICE" } # SERVICE')
+    >>> mentions_keyword('SELECT ?service { ?service <urn:p> "SERVICE" } # SERVICE', "service")
+    False
+    >>> mentions_keyword("SELECT*from<urn:g>{}", "FROM")
+    True
+    >>> mentions_keyword("ASK { ?from a from:x }", "FROM")
     False
     """
-    return bool(_SERVICE.search(_SKIP.sub(" ", query)))
+    word = re.compile(rf"(?<![\w?$:.-]){re.escape(keyword)}(?![\w:-])", re.I)
+    return bool(word.search(_SKIP.sub(" ", query)))
 
 
 def one_line(text: str, limit: int = 300) -> str:
