@@ -284,3 +284,62 @@ def test_kg_serve_command(seeds_build: tuple[Path, BuildReport]) -> None:
         timeout=60,
     )
     assert busy.returncode == 1 and busy.stderr.startswith("kg: error: no kg store")
+
+
+def test_curl_is_a_sparql_client(endpoint: tuple[str, Store]) -> None:
+    """The plain HTTP client people reach for: GET and POST with curl, CSV back."""
+    url, store = endpoint
+    common = ["curl", "--silent", "--show-error", "--fail", "--max-time", "30"]
+    got = subprocess.run(
+        [
+            *common,
+            "-G",
+            f"{url}/sparql",
+            "--data-urlencode",
+            f"query={PERSONS}",
+            "-H",
+            "Accept: text/csv",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = list(csv.reader(io.StringIO(got.stdout)))
+    assert rows[0] == ["name"] and [r[0] for r in rows[1:]] == names(store)
+    posted = subprocess.run(
+        [
+            *common,
+            f"{url}/sparql",
+            "-H",
+            "Content-Type: application/sparql-query",
+            "-H",
+            "Accept: application/sparql-results+json",
+            "--data-binary",
+            PERSONS,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    bindings = json.loads(posted.stdout)["results"]["bindings"]
+    assert [b["name"]["value"] for b in bindings] == names(store)
+    refused = subprocess.run(
+        [
+            *common[:-3],
+            "--max-time",
+            "30",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+            f"{url}/sparql",
+            "-H",
+            "Content-Type: application/sparql-update",
+            "--data-binary",
+            "CLEAR ALL",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.stdout == "403"
