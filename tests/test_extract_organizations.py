@@ -33,7 +33,8 @@ def test_component_is_registered_and_pure() -> None:
         ("Đại diện Tổng cục Chính trị dự.", ["Tổng cục Chính trị"]),
         ("Lãnh đạo HĐND tỉnh, UBND tỉnh dự.", ["Hội đồng nhân dân tỉnh", "Ủy ban nhân dân tỉnh"]),
         ("Bộ CHQS tỉnh Gia Lai tổ chức diễn tập.", ["Bộ Chỉ huy Quân sự tỉnh Gia Lai"]),
-        ("Bộ Tư lệnh Vùng 2 Hải quân tổ chức lễ.", ["Bộ Tư lệnh Vùng 2 Hải quân"]),
+        # the Navy named inside the name of its region is a body of the article too
+        ("Bộ Tư lệnh Vùng 2 Hải quân tổ chức lễ.", ["Bộ Tư lệnh Vùng 2 Hải quân", "Hải quân"]),
         ("Học viện Kỹ thuật quân sự đón đoàn.", ["Học viện Kỹ thuật quân sự"]),
         ("Sư đoàn 308 và Lữ đoàn 144 hiệp đồng.", ["Sư đoàn 308", "Lữ đoàn 144"]),
         ("Bộ Lao động - Thương binh và Xã hội phối hợp.", ["Bộ Lao động - Thương binh và Xã hội"]),
@@ -244,3 +245,66 @@ def test_canonical_org_finds_a_body_read_under_its_units_name() -> None:
     ex = run("Huyện ủy Đơn Dương họp. Đại diện UBND huyện báo cáo.")
     assert "Ủy ban nhân dân huyện Đơn Dương" in [o.name for o in ex.organizations]
     assert canonical_org("UBND huyện", ex) == "Ủy ban nhân dân huyện Đơn Dương"
+
+
+def test_a_body_named_by_level_is_a_body_of_the_article_as_written_too() -> None:
+    ex = run("Tỉnh ủy Điện Biên họp. Đại diện Công an tỉnh, UBND tỉnh báo cáo.")
+    found = [o.name for o in ex.organizations]
+    assert {"Công an tỉnh Điện Biên", "Công an tỉnh", "Ủy ban nhân dân tỉnh"} <= set(found)
+    # other components still get the fuller name
+    assert canonical_org("Công an tỉnh", ex) == "Công an tỉnh Điện Biên"
+
+
+# -- bodies the genre names in lists, by kind, or with lower-case words --------------------
+
+
+def test_units_of_one_kind_listed_by_number() -> None:
+    found = names("Các Lữ đoàn 147, 167 và 170 tham gia hội thao.")
+    assert {"Lữ đoàn 147", "Lữ đoàn 167", "Lữ đoàn 170"} <= set(found)
+    # a number that counts something is no unit
+    assert names("Sư đoàn 2, 3 tiểu đoàn và 5 đại đội dự thi.") == ["Sư đoàn 2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lực lượng phối hợp với Cảnh sát biển trên vùng biển.", "Cảnh sát biển"),
+        ("Đơn vị hiệp đồng với Hải quân, Không quân diễn tập.", "Hải quân"),
+        ("Đoàn Thanh niên, Hội Sinh viên trường phối hợp tổ chức.", "Đoàn Thanh niên"),
+        (
+            "Đại diện Trung tâm Lưu trữ lịch sử tỉnh dự hội thảo.",
+            "Trung tâm Lưu trữ lịch sử tỉnh",
+        ),
+        (
+            "Đồn Biên phòng cửa khẩu quốc tế Lào Cai tổ chức diễn tập.",
+            "Đồn Biên phòng cửa khẩu quốc tế Lào Cai",
+        ),
+        ("Trường Đại học Tây Bắc đối thoại với sinh viên.", "Trường Đại học Tây Bắc"),
+    ],
+)
+def test_bodies_with_a_head_alone_or_lower_case_words(text: str, expected: str) -> None:
+    assert expected in names(text)
+
+
+def test_a_noun_of_body_names_used_as_a_verb_ends_the_name() -> None:
+    found = names("Ông A, Giám đốc Sở Tài nguyên và Môi trường thông tin tình hình.")
+    assert "Sở Tài nguyên và Môi trường" in found
+
+
+def test_a_dateline_tag_is_not_the_first_name_of_a_body() -> None:
+    found = names("QK5 - Cục Hậu cần Quân khu 5 tổ chức hội nghị.")
+    assert "Cục Hậu cần Quân khu 5" in found
+    assert not any(" - " in n for n in found)
+
+
+def test_a_working_group_is_no_organization() -> None:
+    found = names("Đoàn kiểm tra số 4 của Bộ Tổng Tham mưu làm việc với Quân đoàn 12.")
+    assert found == ["Bộ Tổng Tham mưu", "Quân đoàn 12"]
+
+
+def test_a_body_ending_in_its_kind_alone_is_completed_and_kept_as_written() -> None:
+    ex = run("Quân chủng Hải quân tổ chức lễ. Đại diện Đảng ủy Quân chủng dự.")
+    found = {o.name: o for o in ex.organizations}
+    assert {"Đảng ủy Quân chủng Hải quân", "Đảng ủy Quân chủng"} <= set(found)
+    assert "Đảng ủy Quân chủng" in found["Đảng ủy Quân chủng Hải quân"].abbreviations
+    assert canonical_org("Đảng ủy Quân chủng", ex) == "Đảng ủy Quân chủng Hải quân"

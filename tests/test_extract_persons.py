@@ -750,3 +750,170 @@ def test_a_holder_after_a_committee_is_still_read_where_no_unit_bears_the_name()
     assert list(people("Bí thư Huyện ủy Lê Văn Hòa phát biểu chỉ đạo.")) == ["Lê Văn Hòa"]
     found = people("Phó Chủ tịch UBND tỉnh Trần Văn Túc dự và phát biểu.")
     assert posts(found["Trần Văn Túc"]) == {"phó chủ tịch ủy ban nhân dân tỉnh"}
+
+
+# -- bodies written by their kind alone ---------------------------------------------------
+
+
+def test_a_bare_head_is_the_one_body_of_its_kind_even_with_a_dash_in_its_name() -> None:
+    text = (
+        "Quân chủng Hậu cần - Kỹ thuật tổ chức giao ban. Thiếu tướng Đỗ Minh Khang, Phó "
+        "Tư lệnh Quân chủng chủ trì."
+    )
+    assert posts(one(text)) == {"phó tư lệnh quân chủng hậu cần-kỹ thuật"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Học viện Hậu cần khai giảng năm học. Thiếu tướng Mai Văn Tuấn, Giám đốc "
+            "Nhà trường phát biểu.",
+            {"giám đốc học viện hậu cần"},
+        ),
+        (
+            "Trường Cao đẳng Kỹ thuật Vĩnh Phúc tổ chức lễ. TS Hà Thị Nga, Hiệu trưởng "
+            "Nhà trường trao bằng.",
+            {"hiệu trưởng trường cao đẳng kỹ thuật vĩnh phúc"},
+        ),
+        (
+            "Trường Cao đẳng Kỹ thuật Vĩnh Phúc tổ chức lễ. ThS Đào Văn Chiến, Phó Hiệu "
+            "trưởng trao bằng.",
+            {"phó hiệu trưởng trường cao đẳng kỹ thuật vĩnh phúc"},
+        ),
+    ],
+)
+def test_the_school_is_the_one_school_or_academy_of_the_article(
+    text: str, expected: set[str]
+) -> None:
+    assert posts(one(text)) == expected
+
+
+def test_the_school_stays_as_written_when_the_article_names_two() -> None:
+    text = (
+        "Trường Tiểu học Kim Đồng và Trường Tiểu học Võ Thị Sáu giao lưu. Bà Lê Thị Thu, "
+        "Hiệu trưởng Nhà trường phát biểu."
+    )
+    assert posts(people(text)["Lê Thị Thu"]) == {"hiệu trưởng nhà trường"}
+
+
+def test_a_department_is_the_one_department_named_and_qualified() -> None:
+    text = (
+        "Sở Tư pháp tỉnh Hòa Bình tổ chức hội nghị. Ông Bùi Văn Hạnh, Giám đốc Sở Tư pháp "
+        "chủ trì; bà Quách Thị Liên, Phó Giám đốc Sở báo cáo."
+    )
+    found = people(text)
+    assert posts(found["Quách Thị Liên"]) == {"phó giám đốc sở tư pháp tỉnh hòa bình"}
+
+
+def test_a_body_ending_in_a_bare_head_gets_the_one_body_of_that_kind() -> None:
+    text = (
+        "Cục Hậu cần Quân khu 9 tổ chức tập huấn. Trung tá Lâm Văn Hậu, Trưởng phòng Quân "
+        "nhu, Cục Hậu cần Quân khu giới thiệu chuyên đề."
+    )
+    assert posts(one(text)) == {"trưởng phòng phòng quân nhu, cục hậu cần quân khu 9"}
+
+
+def test_the_head_of_a_working_group_leads_the_group_the_article_names() -> None:
+    text = (
+        "Đoàn công tác của Bộ Tư lệnh Quân khu 5 do Thiếu tướng Võ Văn Lực, Phó Tư lệnh "
+        "Quân khu làm Trưởng đoàn đã làm việc tại Sư đoàn 315."
+    )
+    assert posts(one(text)) == {"phó tư lệnh quân khu 5", "trưởng đoàn đoàn công tác"}
+
+
+def test_the_head_of_a_numbered_inspection_group() -> None:
+    text = (
+        "Đoàn kiểm tra số 3 của Ủy ban Kiểm tra Tỉnh ủy làm việc tại huyện. Ông Nông Văn "
+        "Kiên, Ủy viên Ủy ban Kiểm tra Tỉnh ủy, Trưởng đoàn kiểm tra phát biểu."
+    )
+    assert posts(one(text)) == {
+        "ủy viên ủy ban kiểm tra tỉnh ủy",
+        "trưởng đoàn đoàn kiểm tra số 3",
+    }
+
+
+def test_a_post_introduced_for_a_list_of_names_goes_to_each() -> None:
+    text = (
+        "Dự có các đồng chí Phó Tư lệnh Quân khu 3: Thiếu tướng Lê Quang Minh, Thiếu tướng "
+        "Trần Hồng Quân."
+    )
+    found = people(text)
+    assert posts(found["Lê Quang Minh"]) == {"phó tư lệnh quân khu 3"}
+    assert posts(found["Trần Hồng Quân"]) == {"phó tư lệnh quân khu 3"}
+
+
+def test_a_post_given_by_order_of_its_holder_is_not_the_readers() -> None:
+    text = (
+        "Thừa lệnh Tư lệnh Quân khu 1, Đại tá Hà Văn Sơn, Tham mưu trưởng Quân khu 1 đọc mệnh lệnh."
+    )
+    assert posts(one(text)) == {"tham mưu trưởng quân khu 1"}
+
+
+# -- where a body's name ends ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Trung tá Phùng Văn Tài, Trưởng phòng Phòng chống ma túy và tội phạm, Bộ Chỉ "
+            "huy Bộ đội Biên phòng tỉnh Lạng Sơn phát biểu.",
+            "trưởng phòng phòng phòng chống ma túy và tội phạm, bộ chỉ huy bộ đội biên phòng tỉnh "
+            "lạng sơn",
+        ),
+        (
+            "Thiếu tá Vi Văn Thắng, Phó Trưởng phòng An ninh mạng và phòng, chống tội phạm "
+            "sử dụng công nghệ cao, Công an tỉnh Cao Bằng trình bày.",
+            "phó trưởng phòng phòng an ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao, "
+            "công an tỉnh cao bằng",
+        ),
+        (
+            "Ông Lò Văn Pánh, Trưởng phòng Công tác học sinh, sinh viên giải đáp.",
+            "trưởng phòng phòng công tác học sinh, sinh viên",
+        ),
+        (
+            "Thiếu tá Lý Văn Sầu, Đồn trưởng Đồn Biên phòng cửa khẩu Hữu Nghị báo cáo.",
+            "đồn trưởng đồn biên phòng cửa khẩu hữu nghị",
+        ),
+        (
+            "Đại tá Lục Văn Hòa, Chủ tịch Hội đồng thành viên Tổng công ty Sông Thu phát biểu.",
+            "chủ tịch hội đồng thành viên tổng công ty sông thu",
+        ),
+    ],
+)
+def test_body_names_with_lower_case_tails_commas_and_parents(text: str, expected: str) -> None:
+    assert posts(one(text)) == {expected}
+
+
+def test_a_commission_with_posts_of_its_own_is_the_posts_body() -> None:
+    person = one("Bà Lương Thị Hoa, Phó Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy dự.")
+    assert [(p.title, p.organization) for p in person.positions] == [
+        ("Phó Chủ nhiệm", "Ủy ban Kiểm tra Tỉnh ủy")
+    ]
+
+
+def test_a_name_written_like_a_head_stays_a_name() -> None:
+    person = one("Thượng tá Nguyễn Hải Quân, Chính ủy Lữ đoàn 170 dự.")
+    assert person.name == "Nguyễn Hải Quân"
+
+
+def test_leading_a_group_in_lower_case_is_the_role_of_the_day_not_a_post() -> None:
+    text = (
+        "Đoàn công tác của Bộ Tư pháp do ông Phan Chí Hiếu, Thứ trưởng Bộ Tư pháp làm "
+        "trưởng đoàn đã làm việc với tỉnh."
+    )
+    assert posts(one(text)) == {"thứ trưởng bộ tư pháp"}
+
+
+def test_a_post_held_concurrently_may_be_written_in_lower_case() -> None:
+    text = "Ông Đặng Văn Tâm, Giám đốc Sở Y tế kiêm giám đốc Bệnh viện Đa khoa tỉnh dự."
+    assert posts(one(text)) == {"giám đốc sở y tế", "giám đốc bệnh viện đa khoa tỉnh"}
+
+
+def test_a_body_named_after_a_head_is_not_completed_as_a_unit() -> None:
+    text = (
+        "Công an tỉnh Đồng Tháp tổ chức hội nghị. Trung tướng Lê Văn Tuyến, Thứ trưởng Bộ "
+        "Công an dự."
+    )
+    assert posts(one(text)) == {"thứ trưởng bộ công an"}

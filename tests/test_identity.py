@@ -319,3 +319,32 @@ def test_a_bare_head_completed_from_the_body_named_before_it_anchors_across_arti
 def test_a_generic_body_named_by_level_never_merges_namesakes() -> None:
     text = "Ông Đinh Văn Lũy, Giám đốc Sở Tài chính trình bày tờ trình."
     assert _persons("g1", text)["Đinh Văn Lũy"] != _persons("g2", text)["Đinh Văn Lũy"]
+
+
+def test_a_post_written_by_kind_alone_anchors_once_completed() -> None:
+    bare = _persons(
+        "f1",
+        "Quân chủng Hải quân tổ chức hội nghị. Phó Tư lệnh Quân chủng, Chuẩn Đô đốc Lương "
+        "Văn Hải chủ trì.",
+    )
+    full = _persons("f2", "Chuẩn Đô đốc Lương Văn Hải, Phó Tư lệnh Quân chủng Hải quân dự lễ.")
+    assert bare["Lương Văn Hải"] == full["Lương Văn Hải"]
+    # two bodies of that kind make nothing certain: the person stays in the article
+    two = _persons(
+        "f3",
+        "Quân chủng Hải quân và Quân chủng Phòng không - Không quân hiệp đồng. Phó Tư lệnh "
+        "Quân chủng, Chuẩn Đô đốc Lương Văn Hải phát biểu.",
+    )
+    assert two["Lương Văn Hải"].endswith("--f3")
+
+
+def test_a_school_named_by_nha_truong_anchors_its_rector() -> None:
+    first = _persons(
+        "g1",
+        "Trường Sĩ quan Công binh khai giảng. Thiếu tướng Vũ Đình Lâm, Hiệu trưởng Nhà "
+        "trường phát biểu.",
+    )
+    second = _persons("g2", "Thiếu tướng Vũ Đình Lâm, Hiệu trưởng Trường Sĩ quan Công binh dự.")
+    assert first["Vũ Đình Lâm"] == second["Vũ Đình Lâm"]
+    other = _persons("g3", "Thiếu tướng Vũ Đình Lâm, Hiệu trưởng Trường Sĩ quan Thông tin dự.")
+    assert other["Vũ Đình Lâm"] != second["Vũ Đình Lâm"]

@@ -17,7 +17,7 @@ FILES = {
     "surnames": {"SURNAME"},
     "places": {"PLACE"},
     "name_context": {"BLOCK_BEFORE", "MENTION_BEFORE", "HISTORICAL"},
-    "bodies": {"HEAD", "BODY", "ADMIN", "CONTINUE", "STOP", "NOT_BODY"},
+    "bodies": {"HEAD", "BODY", "ANAPHOR", "ADMIN", "CONTINUE", "STOP", "NOT_BODY"},
     "abbreviations": {"ABBR"},
 }
 ABBREVIATION_KINDS = {"head", "body", "qualifier", "admin", "title", "term"}
@@ -125,3 +125,34 @@ def test_committee_levels_are_level_words_and_unit_organs_are_heads() -> None:
             assert rule.get("level") in levels, rule.id
         if rule.get("of_unit"):
             assert rule.label == "HEAD", rule.id
+
+
+def test_kinds_named_by_titles_and_anaphors_are_kinds_of_body_heads() -> None:
+    rules = load_rules("bodies")
+    kinds = {fold_key(str(r.get("kind") or r.pattern)) for r in rules if r.label == "HEAD"}
+    for rule in rules:
+        if rule.label == "ANAPHOR":
+            assert rule.get("kinds") and {fold_key(k) for k in rule.get("kinds")} <= kinds
+        if rule.get("kind"):
+            assert rule.label == "HEAD" and fold_key(rule.get("kind")) in kinds, rule.id
+    for rule in load_rules("titles"):
+        of = rule.get("of")
+        if of:
+            assert {fold_key(k) for k in ([of] if isinstance(of, str) else of)} <= kinds, rule.id
+
+
+def test_flags_of_heads_and_continuations_are_where_they_mean_something() -> None:
+    for rule in load_rules("bodies"):
+        if rule.get("ad_hoc") or rule.get("holds_posts"):
+            assert rule.label == "HEAD", rule.id
+        if rule.get("ad_hoc"):
+            assert rule.get("standalone") and rule.get("kind"), rule.id
+        if rule.get("holds_posts"):
+            assert rule.get("dependent"), rule.id
+        if rule.get("after_and"):
+            assert rule.label == "CONTINUE", rule.id
+        if rule.get("parent"):
+            assert rule.label in ("HEAD", "ANAPHOR"), rule.id
+            assert not (rule.get("standalone") or rule.get("dependent")), rule.id
+    appointed = [r for r in load_rules("titles") if r.get("post_follows")]
+    assert all(r.label == "APPOINTED" for r in appointed)

@@ -6,8 +6,13 @@ abbreviations, levels of government (``tỉnh``, ``huyện``) and nested heads (
 vận Tỉnh ủy``). Vietnamese capitalises only the first syllable of a name's words
 (``Công nghiệp quốc phòng``), so the syllable completing a capitalised word is kept
 (unless it is a word such as ``đã``, ``dự``, ``tổ chức``), and then only nouns known to
-make up body names (``quốc phòng``, ``vận tải``; label ``CONTINUE``). A rank, post title or
-personal name ends the body.
+make up body names (``quốc phòng``, ``vận tải``; label ``CONTINUE``). A run of capitalised
+words is a proper name (``Hồng Đức``) and takes no completing syllable. Such nouns may be
+joined by ``và`` where a rule allows it (``"after_and"``: ``An ninh mạng và phòng, chống
+tội phạm ...``), and may follow a head directly when the body's name or level comes after
+them (``Đồn Biên phòng cửa khẩu quốc tế Móng Cái``). A head may be numbered ``số N``
+(``Đoàn kiểm tra số 2``). A rank, post title or personal name ends the body; so does the
+dash after a publisher's tag opening a sentence (``QK4 - Cục Chính trị ...``).
 
 The full (canonical) name is made by :mod:`kg.extract.canonical`.
 
@@ -34,7 +39,8 @@ from kg.extract.canonical import (
     expand_phrase,
     tidy,
 )
-from kg.extract.lexicon import Lexicon, TokenStream, lexicon, tokenize, words
+from kg.extract.lexicon import Lexicon, TokenStream, lexicon, tokenize
+from kg.extract.name_words import best_cut
 from kg.rules import Rule
 
 __all__ = ["BodySpan", "canonical_name", "expand_phrase", "scan_body", "tidy", "tokenize"]
@@ -82,7 +88,6 @@ def _lex() -> dict[str, Lexicon]:
         "rank": lexicon("ranks", "RANK"),
         "hon": lexicon("honorifics", "HONORIFIC"),
         "place": lexicon("places", "PLACE"),
-        "hist": lexicon("name_context", "HISTORICAL"),
     }
 
 
@@ -94,87 +99,6 @@ def _head_keys() -> frozenset[str]:
 def _abbr_start(toks: TokenStream, j: int) -> bool:
     """Token ``j`` may start a known abbreviation."""
     return _lex()["abbr"].starts(toks.text[j]) or bool(CODE.match(toks.text[j]))
-
-
-def _surnames() -> frozenset[str]:
-    return words("surnames", "SURNAME")
-
-
-def is_person_word(toks: TokenStream, j: int, stop: int, inside: bool = False) -> bool:
-    """True when token ``j`` may be part of a personal name (capitalised, not a term).
-
-    ``inside`` is True when ``j`` continues a name: a one-word head there is a given
-    name (``Nguyễn Trường Thắng``, ``Phan Văn Hội``).
-    """
-    # ethnic names may hold an apostrophe: "H'Hen Niê"
-    if j >= stop or not toks.cap[j] or not toks.text[j].replace("'", "").replace("’", "").isalpha():
-        return False
-    lex = _lex()
-    hon = lex["hon"].match(toks, j, stop)
-    if (
-        lex["title"].match(toks, j, stop)
-        or lex["rank"].match(toks, j, stop)
-        # "Anh", "Bà" are name words too; only "Đồng chí" and the like end a name
-        or (hon is not None and hon[0] > 1)
-        or (toks.upper[j] and lex["abbr"].match(toks, j, stop))
-    ):
-        return False
-    head = lex["head"].match(toks, j, stop)
-    if head is None:
-        return True
-    # "Hội", "Trường" are given names too: a one-word head is a body only when named
-    nxt = j + head[0]
-    if head[0] > 1:
-        return False
-    return inside or not (nxt < stop and (toks.cap[nxt] or toks.text[nxt][0].isdigit()))
-
-
-def name_run(toks: TokenStream, j: int, stop: int, limit: int = 5) -> int:
-    """How many name-like words start at ``j`` (up to ``limit + 1``, to tell "too long")."""
-    n = 0
-    upper = toks.upper[j] if j < stop else False
-    while j + n < stop and n <= limit and is_person_word(toks, j + n, stop, inside=n > 0):
-        if toks.upper[j + n] != upper and len(toks.text[j + n]) > 1:
-            break
-        n += 1
-    return n
-
-
-def personal_name_at(toks: TokenStream, j: int, stop: int) -> int:
-    """Length of a surname-led name of 2-4 words that ends a capitalised run at ``j``, or 0."""
-    if toks.key[j] not in _surnames() or toks.upper[j]:
-        return 0
-    lex = _lex()
-    if lex["place"].match(toks, j, stop) or lex["hist"].match(toks, j, stop):
-        return 0
-    n = name_run(toks, j, stop)
-    if not 2 <= n <= 4:
-        return 0
-    end = j + n
-    if end < stop and (toks.cap[end] or toks.text[end][0].isdigit()):
-        return 0
-    return n
-
-
-def _best_cut(toks: TokenStream, j: int, stop: int) -> tuple[int, int]:
-    """Where a holder's name starts in the capitalised run at ``j`` (-1 if nowhere).
-
-    Returns the cut and the end of the run.
-
-    A run such as ``Bình Dương Võ Văn Minh`` may be cut in more than one place; a
-    three-word name is the most likely, then four, then two.
-    """
-    end = j
-    while end < stop and toks.cap[end]:
-        end += 1
-    best, best_rank = -1, 9
-    for c in range(j, end):
-        n = personal_name_at(toks, c, stop)
-        if n and c + n == end:
-            rank = {3: 0, 4: 1, 2: 2}.get(n, 9)
-            if rank < best_rank:
-                best, best_rank = c, rank
-    return best, end
 
 
 def scan_body(
@@ -196,7 +120,7 @@ def scan_body(
         return None
     if need_head and toks.key[i] not in _head_keys() and not _abbr_start(toks, i):
         return None
-    if lex["not"].match(toks, i, stop):
+    if need_head and lex["not"].match(toks, i, stop):
         return None
     if need_head and toks.upper[i] and abbreviation_at(toks, i, stop) is None:
         return None  # a heading in capitals ("VĂN PHÒNG TỈNH ỦY") is no body mention
@@ -219,6 +143,12 @@ def scan_body(
     last = ""
     hit = lex["head"].match(toks, i, stop)
     abbr = abbreviation_at(toks, i, stop)
+    cont = None if need_head else _continuation(toks, i, stop)
+    if cont is not None and (hit is None or cont[0] > hit[0]):
+        # the name part after a head the title implies: "Trưởng phòng Phòng chống ma túy"
+        hit = abbr = None
+    else:
+        cont = None
     if abbr is not None and abbr[2] in ("head", "body") and (hit is None or abbr[0] >= hit[0]):
         heads.append(i)
         complete = abbr[2] == "body"
@@ -234,11 +164,16 @@ def scan_body(
         j, last = i + size, "head"
     elif need_head or lex["place"].match(toks, i, stop):
         return None
-    lower = 0
+    elif cont is not None:
+        complete, dependent = True, False
+        j, last = i + cont[0], "lower"
+    lower = caps = 0
     name_at: int | None = None
     cut, run_end = -1, -1
     while j < stop:
         text = toks.text[j]
+        if text in _DASHES and last == "abbr" and heads == [i] and _opens_sentence(toks, i):
+            break  # "QK4 - Cục Chính trị ...": the dateline's tag, not a name's first part
         if text in _DASHES and last not in ("head", "") and j + 1 < stop:
             # "Hậu cần - Kỹ thuật", "Quân đoàn 12 - Binh đoàn Trường Sơn"; after a number
             # or abbreviation only another body may follow the dash
@@ -255,7 +190,7 @@ def scan_body(
         if toks.cap[j]:
             if post:
                 if j >= run_end:
-                    cut, run_end = _best_cut(toks, j, stop)
+                    cut, run_end = best_cut(toks, j, stop)
                 if cut == j:
                     name_at = j
                     break
@@ -304,6 +239,12 @@ def scan_body(
             # an all-capitals word is an abbreviation, and capitalised words after
             # "tỉnh", "huyện" a place name: nothing lower-case continues either
             after_admin = last in ("admin", "place")
+            cont = None if after_admin else _continuation(toks, j, stop)
+            if cont is not None and cont[0] > 1:
+                # a noun of body names, capitalised: "An ninh mạng", "Công nghệ thông tin"
+                j, last, lower = j + cont[0], "lower", 0
+                continue
+            caps = caps + 1 if last == "cap" else 1
             last = "abbr" if toks.upper[j] else "place" if after_admin else "cap"
             j, lower = j + 1, 0
             continue
@@ -319,6 +260,24 @@ def scan_body(
                 j, last = j + 1, "dash"
                 continue
             break
+        if text == "và" and last == "lower" and (joined := _continuation(toks, j + 1, stop)):
+            if joined[1].get("after_and"):
+                # "An ninh mạng và phòng, chống tội phạm", "Phòng chống ma túy và tội phạm"
+                j, last, lower = j + 1 + joined[0], "lower", lower + 1
+                continue
+            break
+        if text == "số" and last == "head" and j + 1 < stop and toks.text[j + 1].isdigit():
+            complete, dependent = True, False  # "Đoàn kiểm tra số 2"
+            j, last = j + 2, "number"
+            continue
+        if last == "head" and not dependent:
+            upto = _named_after_head(toks, j, stop)
+            if upto > j:
+                # "Đồn Biên phòng cửa khẩu quốc tế Móng Cái": lower-case nouns of body
+                # names, then the name
+                complete, dependent = True, False
+                j, last, lower = upto, "lower", 0
+                continue
         if last not in ("cap", "lower") or lower >= _MAX_LOWER:
             break
         cont = _continuation(toks, j, stop)
@@ -327,9 +286,10 @@ def scan_body(
             break
         if cont is not None:
             # a noun of body names: "Công nghiệp quốc phòng", "Giao thông vận tải"
-            j, last, lower = j + cont[0], "lower", lower + cont[0]
-        elif last == "cap":
-            # the syllable that completes the capitalised word: "Kỹ thuật", "Y tế"
+            j, last, lower = j + cont[0], "lower", lower + 1
+        elif last == "cap" and caps == 1:
+            # the syllable that completes the capitalised word: "Kỹ thuật", "Y tế"; a run
+            # of capitalised words is a proper name ("Hồng Đức") and takes none
             j, last, lower = j + 1, "lower", lower + 1
         else:
             break
@@ -340,6 +300,29 @@ def scan_body(
     return BodySpan(
         i, j, tuple(heads), tuple(committees), complete, dependent and bool(heads), name_at
     )
+
+
+def _opens_sentence(toks: TokenStream, i: int) -> bool:
+    return i == 0 or toks.sentence[i - 1] != toks.sentence[i]
+
+
+def _named_after_head(toks: TokenStream, j: int, stop: int) -> int:
+    """End of lower-case nouns of body names at ``j`` that a name or level follows, or ``j``.
+
+    ``Đồn Biên phòng cửa khẩu quốc tế Móng Cái``, ``Ban Chỉ huy quân sự huyện``: right
+    after a head, such nouns belong to the body only when its name comes after them.
+    """
+    k = j
+    while k < stop and not toks.cap[k]:
+        cont = _continuation(toks, k, stop)
+        if cont is None:
+            break
+        k += cont[0]
+    if k == j or k >= stop:
+        return j
+    if toks.cap[k] and not _ends_body(toks, k, stop) and toks.text[k].isalpha():
+        return k
+    return k if _admin(toks, k, stop) else j
 
 
 def _ends_body(toks: TokenStream, j: int, stop: int) -> bool:

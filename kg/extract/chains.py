@@ -7,7 +7,9 @@ Reads the items of one sentence (:mod:`kg.extract.person_parse`):
 - posts right before a name are its own when no earlier name took them: ``Bí thư Tỉnh
   ủy Nguyễn Văn A``, ``Tư lệnh Quân khu 7, Trung tướng B``;
 - a body named after a post and a comma is the parent of the post's body: ``Cục trưởng
-  Cục Chính trị, Tổng cục Hậu cần - Kỹ thuật``.
+  Cục Chính trị, Tổng cục Hậu cần - Kỹ thuật``;
+- a post a plural address introduces goes to each name listed after its colon: ``các
+  đồng chí Phó Tư lệnh Quân khu: Thiếu tướng A, Thiếu tướng B``.
 
 Posts nobody takes are returned by :func:`free_posts` (references back to a holder).
 The posts of one chain (``Bí thư Đảng ủy, Chính ủy Tổng cục CNQP``) lend their bodies to
@@ -66,6 +68,7 @@ def assign_posts(items: Sequence[Item]) -> dict[int, list[PostSpan]]:
     """
     owned: dict[int, list[PostSpan]] = {}
     taken: set[int] = set()
+    _share_listed(items, owned, taken)
     for k, item in enumerate(items):
         if not isinstance(item, NameItem):
             continue
@@ -85,7 +88,7 @@ def assign_posts(items: Sequence[Item]) -> dict[int, list[PostSpan]]:
                 break
             j += 1
         if chain:
-            owned[k] = chain
+            owned.setdefault(k, []).extend(chain)
     for k, item in enumerate(items):
         if not isinstance(item, NameItem):
             continue
@@ -105,6 +108,30 @@ def assign_posts(items: Sequence[Item]) -> dict[int, list[PostSpan]]:
         if before:
             owned[k] = before[::-1] + owned.get(k, [])
     return owned
+
+
+def _share_listed(items: Sequence[Item], owned: dict[int, list[PostSpan]], taken: set[int]) -> None:
+    """A post that a plural address introduces goes to each name listed after it.
+
+    ``các đồng chí Phó Tư lệnh Quân khu: Thiếu tướng A, Thiếu tướng B``: both are deputy
+    commanders.
+    """
+    for k, item in enumerate(items):
+        if not (
+            type(item) is PostItem
+            and item.address is not None
+            and item.address.plural
+            and not item.genitive
+            and _is_sep(items, k + 1, frozenset({":"}))
+        ):
+            continue
+        j = k + 2
+        while j < len(items) and isinstance(items[j], NameItem):
+            owned.setdefault(j, []).append(item.post)
+            taken.add(k)
+            if not _is_sep(items, j + 1, frozenset({",", "và"})):
+                break
+            j += 2
 
 
 def _with_parent(items: Sequence[Item], j: int) -> tuple[PostSpan, int]:

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from kg.document import Document
-from kg.extract.bodies import is_person_word, name_run
 from kg.extract.lexicon import Lexicon, TokenStream, lexicon, load_rules, tokenize, words
+from kg.extract.name_words import is_person_word, name_run
 from kg.model import Rank
 from kg.rules import Rule
 

@@ -27,14 +27,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from kg.document import Document
 from kg.extract.abbreviations import DEFINED_RULE, defined_map, find_abbreviations
 from kg.extract.bodies import BodySpan
 from kg.extract.canonical import canonical_name, expand_phrase, tidy
 from kg.extract.items import BodyItem, Item, PostItem, Sep
-from kg.extract.lexicon import TokenStream, fold_key, fold_name, lexicon, tokenize, tokenize_text
+from kg.extract.kinds import complete_body, ends_in_kind
+from kg.extract.lexicon import (
+    TokenStream,
+    fold_key,
+    fold_name,
+    lexicon,
+    load_rules,
+    tokenize,
+    tokenize_text,
+)
 from kg.extract.person_parse import parse_document
 from kg.extract.units import qualify_level
 from kg.model import Abbreviation, ArticleExtraction, Evidence, Organization
@@ -57,16 +66,26 @@ class BodyMention:
     confidence: float
 
 
-def find_organizations(doc: Document, defined: dict[str, str]) -> Iterator[BodyMention]:
+def find_organizations(
+    doc: Document, defined: dict[str, str], *, groups: bool = False
+) -> Iterator[BodyMention]:
     """Every complete body name of the document (and the bodies named inside it).
 
     Bodies are read with the persons' items (:func:`parse_document`), so a body and a
-    personal name never claim the same words and a document is read once.
+    personal name never claim the same words and a document is read once. A group formed
+    for one task (``Đoàn kiểm tra``, ``Đoàn công tác``; ``"ad_hoc"`` heads) is no
+    organization: it is read only when ``groups`` is True, and then only such groups.
     """
     parsed = parse_document(doc)
     toks = parsed.toks
     for items in parsed.sentences:
         for k, item in enumerate(items):
+            if isinstance(item, BodyItem) and _ad_hoc(toks, item.span):
+                if groups:
+                    yield from _mentions(doc, toks, item.span, defined, False)
+                continue
+            if groups:
+                continue
             if isinstance(item, BodyItem):
                 shared = _shared_level(toks, items, k, defined)
                 found: Iterable[BodyMention] = (
@@ -81,9 +100,56 @@ def find_organizations(doc: Document, defined: dict[str, str]) -> Iterator[BodyM
             else:
                 continue
             for m in found:
-                # "Ban CHQS xã" where the article names one commune: that commune's
+                # "Ban CHQS xã" where the article names one commune: that commune's; the
+                # body is named as written too ("Công an tỉnh")
                 name = qualify_level(m.name, parsed.units)
-                yield m if name == m.name else replace(m, name=name)
+                if name != m.name:
+                    yield replace(m, name=name)
+                    m = replace(m, rule="body.level", confidence=m.confidence - 0.2)
+                yield m
+            if isinstance(item, BodyItem):
+                yield from _listed_numbers(doc, toks, item.span, defined)
+
+
+def _listed_numbers(
+    doc: Document, toks: TokenStream, span: BodySpan, defined: dict[str, str]
+) -> Iterator[BodyMention]:
+    """Units of one kind listed by number after the first: ``Sư đoàn 361, 363 và 375``.
+
+    The body must be a head and one number; each number listed after it (by ``,`` or
+    ``và``) names a unit of that kind, up to a number that counts units of another kind
+    (``Sư đoàn 5, 3 tiểu đoàn``).
+    """
+    last = span.end - 1
+    heads = lexicon("bodies", "HEAD")
+    hit = heads.match(toks, span.start, last)
+    if hit is None or span.start + hit[0] != last or not toks.text[last].isdigit():
+        return
+    head = canonical_name(toks, span.start, last, defined)
+    j, n = span.end, len(toks)
+    while j + 1 < n and toks.text[j] in (",", "và") and toks.text[j + 1].isdigit():
+        after = j + 2
+        if after < n and toks.text[after][:1].islower() and heads.match(toks, after, n):
+            return  # "Sư đoàn 5, 3 tiểu đoàn": a count
+        name = f"{head} {toks.text[j + 1]}"
+        yield BodyMention(name, name, j + 1, j + 2, "body.listed", 0.7)
+        j += 2
+
+
+def _ad_hoc(toks: TokenStream, span: BodySpan) -> bool:
+    """The body is a group formed for one task (``Đoàn kiểm tra số 2``)."""
+    if toks.key[span.start] not in _ad_hoc_firsts():
+        return False
+    hit = lexicon("bodies", "HEAD", "BODY").match(toks, span.start, span.end)
+    return hit is not None and bool(hit[1].get("ad_hoc"))
+
+
+@cache
+def _ad_hoc_firsts() -> frozenset[str]:
+    """First words of the heads of groups formed for one task."""
+    return frozenset(
+        fold_key(r.pattern).split()[0] for r in load_rules("bodies") if r.get("ad_hoc")
+    )
 
 
 def _shared_level(
@@ -203,7 +269,9 @@ def extract_organizations(doc: Document, extraction: ArticleExtraction) -> Artic
     defined = defined_map(abbreviations)
     found: dict[str, tuple[str, list[str], list[Evidence]]] = {}
     folded: dict[str, str] = {}  # names repeat: fold each spelling once
-    for m in find_organizations(doc, defined):
+    mentions = list(find_organizations(doc, defined))
+    names = tuple(dict.fromkeys(m.name for m in mentions))
+    for m in _completed(mentions, names):
         s, e = toks.start[m.start], toks.end[m.end - 1]
         ev = Evidence(s, e, toks.sentence[m.start], EXTRACTOR, m.rule, m.confidence)
         key = folded.setdefault(m.name, fold_name(m.name))
@@ -220,6 +288,21 @@ def extract_organizations(doc: Document, extraction: ArticleExtraction) -> Artic
         organizations=extraction.organizations + organizations,
         abbreviations=extraction.abbreviations + abbreviations,
     )
+
+
+def _completed(mentions: list[BodyMention], names: tuple[str, ...]) -> Iterator[BodyMention]:
+    """The mentions, each body ending in a kind alone also under its completed name.
+
+    ``Cục Chính trị Quân khu``, ``Đảng ủy Nhà trường``: the one body of that kind the
+    article names completes the name (:func:`kg.extract.kinds.complete_body`); the body
+    as the text names it stays a body of the article too, as a level alone does.
+    """
+    for m in mentions:
+        done = complete_body(m.name, (), names) if ends_in_kind(m.name) else None
+        if done and done != m.name:
+            yield replace(m, name=done)
+            m = replace(m, rule="body.written", confidence=m.confidence - 0.2)
+        yield m
 
 
 def canonical_org(name: str, extraction: ArticleExtraction) -> str:
@@ -247,13 +330,14 @@ def canonical_org(name: str, extraction: ArticleExtraction) -> str:
         if len(matches) == 1:
             return matches[0]
     key = fold_name(expanded)
-    for org in extraction.organizations:
-        if fold_name(org.name) == key:
-            return org.name
     defined = defined_map(extraction.abbreviations)
     for org in extraction.organizations:
-        # "UBND huyện", read under its unit's name: "Ủy ban nhân dân huyện Thạch Hà"
+        # "UBND huyện", read under its unit's name: "Ủy ban nhân dân huyện Thạch Hà" (the
+        # name as written is a body of the article too, but the qualified one is fuller)
         if any(fold_name(expand_phrase(short, defined)) == key for short in org.abbreviations):
+            return org.name
+    for org in extraction.organizations:
+        if fold_name(org.name) == key:
             return org.name
     return expanded
 

@@ -61,8 +61,9 @@ __all__ = [
 
 _SEPARATORS = frozenset({",", "-", "–", "—", "(", ")", ";", ":", "kiêm", "và", "cùng", "."})
 # separators that continue a chain of posts after a name, and that may open one
-_OPEN = frozenset({",", "-", "–", "—", "(", ":"})  # may open a chain of posts
-_BEFORE_GENITIVE = frozenset({"của", "theo", "thay", "giao"})
+_OPEN = frozenset({",", "-", "–", "—", "(", ":", "kiêm"})  # may open a chain of posts
+# "của", "theo lệnh", "thừa lệnh", "thay mặt" a post: its office, not the name after it
+_BEFORE_GENITIVE = frozenset({"của", "theo", "thay", "giao", "lệnh", "mặt"})
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ def read_sentence(
         if j > i and (not items or items[-1] is not OTHER):
             items.append(OTHER)  # a run of other words is one chain breaker
         i = _read_at(toks, j, a, b, items)
-        if items and isinstance(items[-1], NameItem) and i < b and toks.key[i] in appoint:
+        after = items[-1] if items else None
+        if i < b and toks.key[i] in appoint and isinstance(after, NameItem | PostItem):
             i = _appointed(toks, i, b, items)
     if i < b and (not items or items[-1] is not OTHER):
         items.append(OTHER)
@@ -206,12 +208,26 @@ def _appoint_keys() -> frozenset[str]:
 
 
 def _appointed(toks: TokenStream, i: int, b: int, items: list[Item]) -> int:
-    """``Đại tá A giữ chức vụ Cục trưởng ...``: the post after the verb is the name's."""
+    """``Đại tá A giữ chức vụ Cục trưởng ...``: the post after the verb is the name's.
+
+    After a post of the name (``A, Phó Tư lệnh Quân khu làm Trưởng đoàn``) the post that
+    follows goes on the same chain. A verb that may mean other things (``làm``;
+    ``"post_follows"``) counts only where a post written as one, capitalised, follows it
+    (``làm trưởng đoàn`` tells the role of the day, not a post).
+    """
     hit = lexicon("titles", "APPOINTED").match(toks, i, b)
     if hit is None:
         return i
+    size, rule = hit
+    if rule.get("post_follows") and parse_post(toks, i + size, b) is None:
+        return i
+    if isinstance(items[-1], PostItem):
+        if rule.get("post_follows"):
+            items.append(Sep(i, "kiêm"))
+            return i + size
+        return i
     items.append(Sep(i, ":"))
-    return i + hit[0]
+    return i + size
 
 
 @cache

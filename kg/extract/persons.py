@@ -32,11 +32,12 @@ from dataclasses import dataclass, replace
 from kg.document import Document
 from kg.extract.abbreviations import defined_map, find_abbreviations
 from kg.extract.chains import assign_posts, complete_chain, free_posts
+from kg.extract.kinds import body_of_title, title_kinds
 from kg.extract.lexicon import TokenStream, fold_name
 from kg.extract.names import name_text, rank_of
 from kg.extract.organizations import find_organizations
 from kg.extract.person_parse import NameItem, PostItem, parse_document
-from kg.extract.posts import PostSpan, body_of_title
+from kg.extract.posts import PostSpan
 from kg.extract.provinces import article_province
 from kg.identity_bodies import anchor_body, provincial_level
 from kg.model import ArticleExtraction, Evidence, Person, Position, Rank
@@ -83,7 +84,9 @@ def extract_persons(doc: Document, extraction: ArticleExtraction) -> ArticleExtr
                 found.append(_Found(item, tuple(chain)))
         anaphors.extend(free_posts(items, owned))
     groups = _group(toks, found)
-    bodies = _article_bodies(doc, extraction, defined)
+    # groups ("Đoàn kiểm tra") are looked for only where a title may belong to one
+    leads = any(not p.body and title_kinds(p.title) for f in found for p in f.posts)
+    bodies = _article_bodies(doc, extraction, defined, groups=leads)
     positions = {key: _positions(toks, group, bodies) for key, group in groups.items()}
     former = {key: _positions(toks, group, bodies, former=True) for key, group in groups.items()}
     anchors = _anchors(doc, positions, former)
@@ -159,7 +162,7 @@ def _positions(
     naming its kind (``Lữ đoàn trưởng``), is the body of that kind the person's other
     posts name, else the one body of that kind the article names before the post (a
     reader looks back: ``Quân đoàn 12`` before ``Quân đoàn 1 và Quân đoàn 2``), else
-    the one the whole article names (:func:`~kg.extract.posts.body_of_title`). A title
+    the one the whole article names (:func:`~kg.extract.kinds.body_of_title`). A title
     given again without its body (``Thứ trưởng A`` after ``Thứ trưởng Bộ X A``) adds
     no post.
     """
@@ -185,18 +188,20 @@ def _positions(
 
 
 def _article_bodies(
-    doc: Document, extraction: ArticleExtraction, defined: dict[str, str]
+    doc: Document, extraction: ArticleExtraction, defined: dict[str, str], *, groups: bool
 ) -> _Bodies:
     """Canonical names of the bodies the article names, with where each is first named
-    (read here if not yet read)."""
-    if extraction.organizations:
-        return tuple(
-            (o.name, min((e.start for e in o.evidence), default=0))
-            for o in extraction.organizations
-        )
+    (read here if not yet read), and the groups it names (``Đoàn kiểm tra``), which a
+    post such as ``Trưởng đoàn`` may belong to."""
     toks = parse_document(doc).toks
     first: dict[str, int] = {}
-    for m in find_organizations(doc, defined):
+    if extraction.organizations:
+        for o in extraction.organizations:
+            first.setdefault(o.name, min((e.start for e in o.evidence), default=0))
+    else:
+        for m in find_organizations(doc, defined):
+            first.setdefault(m.name, toks.start[m.start])
+    for m in find_organizations(doc, defined, groups=True) if groups else ():
         first.setdefault(m.name, toks.start[m.start])
     return tuple(first.items())
 

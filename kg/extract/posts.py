@@ -4,7 +4,8 @@ A post is read at a title from ``kg/rules/titles.json`` and takes the body name 
 follows it (:func:`kg.extract.bodies.scan_body`). A title that implies its body's head
 (``Trưởng ban Dân vận Tỉnh ủy``) gets it back: title ``Trưởng ban``, body ``Ban Dân vận
 Tỉnh ủy``. ``nguyên`` (former) or ``cố`` (late) before the title marks a post that is not
-held today. Posts listed in a chain share their bodies (:mod:`kg.extract.chains`).
+held today. Posts listed in a chain share their bodies (:mod:`kg.extract.chains`); a body
+written by its kind alone is completed by :mod:`kg.extract.kinds` (``body_of_title``).
 
 Example:
     >>> from kg.document import Document
@@ -17,13 +18,14 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 
 from kg.extract.bodies import BodySpan, scan_body, tokenize
 from kg.extract.canonical import abbreviation_at, canonical_name, tidy
-from kg.extract.lexicon import Lexicon, TokenStream, fold_name, lexicon
+from kg.extract.kinds import body_of_title, complete_body
+from kg.extract.lexicon import Lexicon, TokenStream, lexicon
 from kg.extract.names import free_name
 from kg.rules import Rule
 
@@ -206,7 +208,9 @@ def _inner_body(toks: TokenStream, span: BodySpan) -> int | None:
         if head != j:
             return None
         hit = head_at(toks, head, span.end)
-        if hit is None or not hit[1].get("dependent"):
+        # a commission with posts of its own ("Phó Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy")
+        # is the post's body, not part of its title
+        if hit is None or not hit[1].get("dependent") or hit[1].get("holds_posts"):
             return head if head > span.start else None
         j = head + hit[0]
     return None
@@ -223,90 +227,4 @@ def head_at(toks: TokenStream, j: int, stop: int) -> tuple[int, Rule] | None:
     return hit
 
 
-def complete_bare_head(
-    body: str | None, chain: Sequence[str], article: Sequence[str]
-) -> str | None:
-    """The full name of a body named by its bare head (``Quân khu``), if the text gives one.
-
-    The body of that kind named in the same chain of posts wins (``Phó Bí thư Đảng ủy
-    Quân khu, Tư lệnh Quân khu 7``); else the one body of that kind the article names.
-    A committee (``Tỉnh ủy``), a complete head (``Bộ Quốc phòng``) or a kind named by
-    several bodies stays as written.
-
-    >>> complete_bare_head("Quân khu", [], ["Quân khu 7", "Bộ Quốc phòng"])
-    'Quân khu 7'
-    >>> complete_bare_head("Quân khu", [], ["Quân khu 7", "Quân khu 9"])
-    'Quân khu'
-    >>> complete_bare_head("Quân khu", ["Quân khu 9"], ["Quân khu 7", "Quân khu 9"])
-    'Quân khu 9'
-    """
-    if not body or not _is_bare_head(body):
-        return body
-    head = tuple(fold_name(body).split())
-    for names in (chain, article):
-        found = sorted({tail for n in names if (tail := _named_tail(n, head))})
-        if len(found) == 1:
-            return found[0]
-        if found:
-            return body
-    return body
-
-
-def _named_tail(name: str, head: tuple[str, ...]) -> str | None:
-    """The part of ``name`` from a word run ``head`` on, if a name follows it there.
-
-    >>> _named_tail("Bộ Tư lệnh Quân đoàn 34", ("quân", "đoàn"))
-    'Quân đoàn 34'
-    >>> _named_tail("Hội đồng nhân dân tỉnh", ("hội",)) is None
-    True
-    """
-    words = name.split()
-    keys = fold_name(name).split()
-    if len(keys) != len(words):
-        return None
-    n = len(head)
-    for k in range(len(keys) - n):
-        # "Hội" is not the head of "Hội đồng nhân dân": a lower-case syllable goes on
-        # with the word; a name, number or capitalised word names the body
-        if tuple(keys[k : k + n]) == head and not words[k + n][0].islower():
-            return " ".join(words[k:])
-    return None
-
-
-def body_of_title(
-    title: str, body: str | None, chain: Sequence[str], article: Sequence[str]
-) -> str | None:
-    """The body of a post, completed where the text leaves it to the reader.
-
-    A bare head is completed (:func:`complete_bare_head`); a title naming the kind of
-    its unit (``Lữ đoàn trưởng``, ``Đồn trưởng``; ``"of"`` in ``kg/rules/titles.json``)
-    given without a body belongs to the one unit of that kind the chain or article names.
-
-    >>> body_of_title("Lữ đoàn trưởng", None, [], ["Lữ đoàn 171", "Vùng 2 Hải quân"])
-    'Lữ đoàn 171'
-    >>> body_of_title("Chính ủy", None, [], ["Lữ đoàn 171"]) is None
-    True
-    """
-    if body is not None:
-        return complete_bare_head(body, chain, article)
-    kind = _unit_kind(title)
-    if kind is None:
-        return None
-    found = complete_bare_head(kind, chain, article)
-    return found if found != kind else None
-
-
-@lru_cache(maxsize=4096)
-def _unit_kind(title: str) -> str | None:
-    rule = _lex()["title"].lookup(title)
-    kind = rule.get("of") if rule is not None else None
-    return str(kind) if kind else None
-
-
-@lru_cache(maxsize=4096)
-def _is_bare_head(body: str) -> bool:
-    """The name is only a kind of body that needs a name (``Quân khu``, ``Sư đoàn``)."""
-    rule = lexicon("bodies", "HEAD").lookup(body)
-    return not (
-        rule is None or rule.get("standalone") or rule.get("committee") or rule.get("dependent")
-    )
+complete_bare_head = complete_body  # the earlier name
