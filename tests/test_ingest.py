@@ -153,3 +153,28 @@ def test_mixed_tone_placement_reads_as_one_entity(tmp_path: Path) -> None:
             "PREFIX schema: <https://schema.org/> SELECT DISTINCT ?p WHERE { ?p a schema:Person }"
         )
     assert len(persons) == 1, persons.rows
+
+
+def test_a_50_mb_file_is_refused_by_size_without_reading_it_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "dump.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB of NUL bytes, instantly
+    with pytest.raises(InputError, match="too large") as info:
+        read_article(path)
+    assert str(info.value).startswith(f"{path}: ") and "\n" not in str(info.value)
+
+
+def test_hostile_html_gives_text_only(tmp_path: Path) -> None:
+    page = """<html><head><script>alert('head')</script><style>p{color:red}</style></head>
+    <body><iframe src="javascript:alert(1)"></iframe><article>
+    <p>Ngày 8/5, Bộ Chỉ huy Quân sự tỉnh tổ chức hội nghị sơ kết công tác quân sự địa phương.</p>
+    <p onclick="steal()">Đại tá Phan Văn Long &lt;script&gt;alert(2)&lt;/script&gt; chủ trì.</p>
+    <img src=x onerror="alert(3)"><svg onload="alert(4)"></svg></article></body></html>"""
+    path = tmp_path / "doc.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_article(path)
+    assert "Bộ Chỉ huy Quân sự tỉnh" in doc.text
+    for code in ("alert('head')", "steal()", "onerror", "onload", "javascript:", "color:red"):
+        assert code not in doc.text
+    # markup written as text in the article stays text: the graph and page escape it later
+    assert "<script>alert(2)</script>" in doc.text
