@@ -35,7 +35,8 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_every_command_help_has_an_example() -> None:
-    for command in ("build", "query", "export", "eval"):
+    assert {"build", "query", "export", "eval", "viz", "serve", "push"} <= set(main.commands)
+    for command in main.commands:
         code, out, _ = run(command, "--help")
         assert code == 0 and "Example:" in out and f"kg {command}" in out, command
 
