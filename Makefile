@@ -11,7 +11,7 @@ GOLD   ?= ../shared/gold/seeds.json
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,distributed]'
 	touch $(STAMP)
 
 install: $(STAMP) ## create .venv and install kg with its dependencies
@@ -31,6 +31,9 @@ test: $(STAMP) lint browser ## lint, type-check and run the whole test suite
 
 screenshots: $(STAMP) browser ## redraw examples/screenshot.png and the walkthrough pictures
 	$(BIN)/python scripts/screenshot.py
+
+bench: $(STAMP) ## measure speed and memory at 1k..100k articles (long: see benchmarks/)
+	$(BIN)/python benchmarks/run.py $(BENCH)
 
 eval: run ## score the seeds against the gold annotation
 	$(BIN)/kg eval --store $(OUT) --gold $(GOLD)

@@ -29,7 +29,9 @@ def articles(corpus: Path = CORPUS) -> Iterator[tuple[str, str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("out", type=Path)
     parser.add_argument("--limit", type=int, default=0, help="stop after N articles (per repeat)")
     parser.add_argument("--repeat", type=int, default=1)

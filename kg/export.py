@@ -1,10 +1,11 @@
 """Export the store as RDF files, atomically and byte-for-byte deterministic.
 
 Formats: ``ttl`` and ``nt`` hold the union of the article graphs as plain triples, each
-triple once; ``trig``, ``nq`` and ``jsonld`` keep one named graph per article. Statements
-are written sorted (graphs by name, then subject, predicate, object by their N-Triples
-form), so the same store content always gives the same bytes. JSON-LD is written by
-pyoxigraph in expanded form (full IRIs, no ``@context``).
+triple once, in the order of their N-Triples lines (sorted on disk, so memory stays flat
+at any size); ``trig``, ``nq`` and ``jsonld`` keep one named graph per article, graphs by
+name, each graph's quads by subject, predicate, object. The same store content always
+gives the same bytes. JSON-LD is written by pyoxigraph in expanded form (full IRIs, no
+``@context``).
 
 A file is written to a temporary file beside the target and renamed over it only when
 complete (:func:`atomic_writer`), so a failed export leaves the previous file untouched.
@@ -26,9 +27,11 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import heapq
+import itertools
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -45,7 +48,6 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 QUAD_FORMATS = frozenset({"trig", "nq", "jsonld"})
 _PREFIXED = frozenset({"ttl", "trig"})
-_SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"
 
 # The prefix table of docs/rdf.md, used when kg.vocab is not importable.
 FALLBACK_PREFIXES: dict[str, str] = {
@@ -114,7 +116,7 @@ def _triple_key(t: ox.Triple | ox.Quad) -> tuple[str, str, str]:
     return (_term_key(t.subject), t.predicate.value, _term_key(t.object))
 
 
-def sorted_quads(store: Store) -> Iterator[ox.Quad]:
+def sorted_quads(store: Store) -> Generator[ox.Quad, None, None]:
     """All article quads, graph by graph in name order, each graph sorted; memory is one
     graph. The default graph (the store's copy of the union) is not an article's."""
     inner = store.inner
@@ -122,16 +124,51 @@ def sorted_quads(store: Store) -> Iterator[ox.Quad]:
         yield from sorted(inner.quads_for_pattern(None, None, None, graph), key=_triple_key)
 
 
-def sorted_triples(store: Store) -> Iterator[ox.Triple]:
+def dump_union(store: Store, target: Path) -> Path:
+    """Write the union of the article graphs (the default graph) to ``target`` as
+    unsorted N-Triples. pyoxigraph does it without Python objects and lets other threads
+    run meanwhile, so a build starts it in a thread while it draws the page."""
+    with Path(target).open("wb") as out:
+        store.inner.dump(out, ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    return Path(target)
+
+
+RUN_LINES = 400_000  # N-Triples lines sorted in memory at once (about 100 MB)
+
+
+def _sort_union(store: Store, tmp: Path, dumped: Path | None) -> tuple[Path, int]:
+    """The union's N-Triples lines sorted into ``tmp/sorted.nt``; and their number.
+
+    An external merge sort: runs of :data:`RUN_LINES` lines sorted in memory and written
+    to ``tmp``, then merged, so memory is one run whatever the size of the graph. The
+    default graph is a set: no line repeats.
+    """
+    dump = dumped if dumped is not None else dump_union(store, tmp / "union.nt")
+    runs: list[Path] = []
+    count = 0
+    with dump.open("rb") as lines:
+        while chunk := list(itertools.islice(lines, RUN_LINES)):
+            chunk.sort()
+            count += len(chunk)
+            runs.append(tmp / f"run{len(runs)}.nt")
+            runs[-1].write_bytes(b"".join(chunk))
+    dump.unlink()
+    merged = tmp / "sorted.nt"
+    with contextlib.ExitStack() as stack, merged.open("wb") as out:
+        files = [stack.enter_context(run.open("rb")) for run in runs]
+        out.writelines(heapq.merge(*files))
+    for run in runs:
+        run.unlink()
+    return merged, count
+
+
+def sorted_triples(store: Store, workdir: Path | None = None) -> Generator[ox.Triple, None, None]:
     """Distinct triples of the union of the article graphs (the store's default graph),
-    sorted. Going subject by subject keeps one subject's triples in memory, plus the list
-    of subjects, instead of the whole graph."""
-    inner, default = store.inner, ox.DefaultGraph()
-    subjects = store.query(_SUBJECTS)
-    assert isinstance(subjects, ox.QuerySolutions)
-    for subject in sorted((row[0] for row in subjects), key=_term_key):
-        triples = (q.triple for q in inner.quads_for_pattern(subject, None, None, default))
-        yield from sorted(triples, key=_triple_key)
+    sorted by their N-Triples lines; temporary files in ``workdir`` (default: the
+    system's), gone when the iteration ends."""
+    with tempfile.TemporaryDirectory(dir=workdir, prefix=".kg-sort-") as tmp:
+        merged, _ = _sort_union(store, Path(tmp), None)
+        yield from ox.parse(path=merged, format=ox.RdfFormat.N_TRIPLES)
 
 
 class _Counter:
@@ -146,7 +183,7 @@ class _Counter:
             yield item
 
 
-def export(store: Store, path: Path, fmt: str) -> int:
+def export(store: Store, path: Path, fmt: str, *, dumped: Path | None = None) -> int:
     """Write the store to ``path`` in format ``fmt``; return the number of statements.
 
     Args:
@@ -154,6 +191,8 @@ def export(store: Store, path: Path, fmt: str) -> int:
         path: Target file; replaced atomically, its directory created if needed.
         fmt: One of ``ttl``, ``nt`` (triples of the union), ``trig``, ``nq``, ``jsonld``
             (named graphs kept).
+        dumped: For ``ttl``/``nt``: the union already written by :func:`dump_union`
+            (consumed: the file is deleted).
 
     Returns:
         Triples written for ``ttl``/``nt``, quads for the other formats.
@@ -163,13 +202,18 @@ def export(store: Store, path: Path, fmt: str) -> int:
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; known: {sorted(FORMATS)}")
-    counter = _Counter()
-    statements: Iterable[ox.Quad | ox.Triple] = (
-        sorted_quads(store) if fmt in QUAD_FORMATS else sorted_triples(store)
-    )
-    with atomic_writer(Path(path)) as handle:
-        _serialize(counter(statements), handle, fmt)
-    return counter.count
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt in QUAD_FORMATS:
+        counter = _Counter()
+        with atomic_writer(path) as handle, contextlib.closing(sorted_quads(store)) as quads:
+            _serialize(counter(quads), handle, fmt)
+        return counter.count
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".kg-sort-") as tmp:
+        merged, count = _sort_union(store, Path(tmp), dumped)
+        with atomic_writer(path) as handle:
+            _serialize(ox.parse(path=merged, format=ox.RdfFormat.N_TRIPLES), handle, fmt)
+    return count
 
 
 def _serialize(statements: Iterable[ox.Quad | ox.Triple], handle: IO[bytes], fmt: str) -> None:

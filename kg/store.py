@@ -29,19 +29,19 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 import pyoxigraph as ox
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+from kg.results import Table, Term, split_order_by, term_text, to_table
+
+__all__ = ["QueryError", "Store", "StoreError", "Table", "Term", "term_text"]
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 STORE_DIR = "store"
 
 _DEFAULT_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-_REBUILD_UNION = "CLEAR DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 class StoreError(RuntimeError):
@@ -50,55 +50,6 @@ class StoreError(RuntimeError):
 
 class QueryError(StoreError):
     """A SPARQL text does not parse, or is not the kind of query asked for."""
-
-
-@dataclass(frozen=True)
-class Table:
-    """A SELECT result as plain strings: IRIs as their text, literals as their lexical form.
-
-    Attributes:
-        columns: Variable names, in the query's projection order.
-        rows: One tuple per solution; ``None`` where a variable is unbound.
-    """
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str | None, ...], ...]
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def records(self) -> list[dict[str, str | None]]:
-        """The rows as dictionaries keyed by column name.
-
-        >>> Table(("a", "b"), (("1", None),)).records()
-        [{'a': '1', 'b': None}]
-        """
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
-
-    def column(self, name: str) -> list[str | None]:
-        """All values of one column, in row order.
-
-        >>> Table(("a", "b"), (("1", "2"), ("3", "4"))).column("b")
-        ['2', '4']
-        """
-        index = self.columns.index(name)
-        return [row[index] for row in self.rows]
-
-
-def term_text(term: Term | None) -> str | None:
-    """Plain string of a result term: IRI text, literal lexical form, ``_:id`` for blanks.
-
-    >>> term_text(ox.Literal("2021-07-15", datatype=ox.NamedNode(
-    ...     "http://www.w3.org/2001/XMLSchema#date")))
-    '2021-07-15'
-    >>> term_text(ox.NamedNode("https://schema.org/name"))
-    'https://schema.org/name'
-    """
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode | ox.Literal):
-        return term.value
-    return str(term)
 
 
 class Store:
@@ -232,6 +183,48 @@ class Store:
         """Drop an article's named graph and its triples no other article holds."""
         self.replace_article(article_iri, [])
 
+    def bulk_add(self, nquads: bytes, ntriples: bytes) -> None:
+        """Add new articles with the bulk loader: their quads and their union copies.
+
+        The fast path of a build (no Python object per statement). The articles must
+        not be in the store (remove them first with :meth:`remove_articles`); a triple
+        the union already holds is simply written again.
+
+        Args:
+            nquads: The articles' quads, as N-Quads, each in its article's graph.
+            ntriples: The same statements as N-Triples (they go to the union).
+
+        Raises:
+            StoreError: The store is read-only or closed.
+            SyntaxError: The bytes are not N-Quads / N-Triples.
+        """
+        store = self._writable()
+        if nquads:
+            store.bulk_load(nquads, ox.RdfFormat.N_QUADS, lenient=True)
+        if ntriples:
+            store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES, lenient=True)
+
+    def remove_articles(self, iris: Iterable[str], *, collect: bool = True) -> set[ox.Triple]:
+        """Drop the named graphs of ``iris``; the union is left as a superset.
+
+        Returns:
+            With ``collect``, the triples the dropped graphs held: pass them (once the
+            replacements are in) to :meth:`drop_stale`. Without it, an empty set, and
+            the caller must :meth:`rebuild_union`.
+        """
+        store = self._writable()
+        stale: set[ox.Triple] = set()
+        for iri in iris:
+            graph = ox.NamedNode(iri)
+            if collect:
+                stale.update(q.triple for q in store.quads_for_pattern(None, None, None, graph))
+            store.remove_graph(graph)
+        return stale
+
+    def drop_stale(self, triples: Iterable[ox.Triple]) -> None:
+        """Remove from the union each of ``triples`` that no article graph holds."""
+        self._drop_from_union(self._writable(), set(triples))
+
     @staticmethod
     def _prepare(
         store: ox.Store, article_iri: str, quads: Sequence[ox.Quad]
@@ -259,8 +252,18 @@ class Store:
                 store.remove(ox.Quad(t.subject, t.predicate, t.object))
 
     def rebuild_union(self) -> None:
-        """Recompute the default graph from the article graphs (after an interrupted write)."""
-        self._writable().update(_REBUILD_UNION)
+        """Recompute the default graph from the article graphs (after an interrupted write,
+        or many removals): drop it, then stream every article quad's triple back in
+        through the bulk loader, in bounded memory."""
+        store = self._writable()
+        store.clear_graph(ox.DefaultGraph())
+        everything = store.quads_for_pattern(None, None, None, None)
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in everything)
+
+    def has_union(self) -> bool:
+        """Whether the default graph (the union) holds any triple."""
+        default = self.inner.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        return next(iter(default), None) is not None
 
     def articles(self) -> list[str]:
         """IRIs of every article graph, sorted."""
@@ -315,15 +318,32 @@ class Store:
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Table:
         """Run a SELECT query and return its solutions as plain strings.
 
+        A final ``ORDER BY`` of plain variables is applied here rather than by pyoxigraph,
+        which is several times slower at it on disk (:mod:`kg.results`); the order is
+        the same (a column mixing kinds of literal is left to the engine).
+
         Raises:
             QueryError: The text is not valid SPARQL or not a SELECT query.
         """
+        split = split_order_by(query)
+        if split is not None:
+            try:
+                result = self.query(split[0], bindings)
+            except QueryError:  # the engine will say what is wrong with the whole text
+                split = None
+            else:
+                if isinstance(result, ox.QuerySolutions):
+                    columns = [v.value for v in result.variables]
+                    if all(name in columns for name, _ in split[1]):
+                        table = to_table(columns, (tuple(s) for s in result), split[1])
+                        if table is not None:
+                            return table
         result = self.query(query, bindings)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
-        columns = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(term_text(solution[c]) for c in columns) for solution in result)
-        return Table(columns, rows)
+        table = to_table([v.value for v in result.variables], (tuple(s) for s in result))
+        assert table is not None  # no order asked: nothing to refuse
+        return table
 
     def flush(self) -> None:
         """Write pending changes to disk."""

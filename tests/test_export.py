@@ -144,3 +144,21 @@ def test_empty_store_exports_empty_files(tmp_path: Path) -> None:
     for fmt in ("nt", "nq"):
         assert export(empty, tmp_path / f"e.{fmt}", fmt) == 0
         assert (tmp_path / f"e.{fmt}").read_bytes() == b""
+
+
+def test_large_graphs_are_sorted_on_disk_in_runs(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Runs of a few lines each, merged: the same bytes as one run, nothing left behind."""
+    for fmt in ("ttl", "nt"):
+        export(store, tmp_path / f"one.{fmt}", fmt)
+    monkeypatch.setattr(export_module, "RUN_LINES", 7)
+    for fmt in ("ttl", "nt"):
+        assert export(store, tmp_path / f"runs.{fmt}", fmt) == TRIPLES
+        assert (tmp_path / f"runs.{fmt}").read_bytes() == (tmp_path / f"one.{fmt}").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "one.nt",
+        "one.ttl",
+        "runs.nt",
+        "runs.ttl",
+    ]

@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg import queries
+from kg.results import split_order_by, to_table
 from kg.store import Store, Table
 from tests.test_store import fill
 
@@ -84,7 +87,7 @@ EXPECTED: dict[str, tuple[tuple[str | None, ...], ...]] = {
             "Tăng cường xây dựng công đoàn cơ sở vững mạnh",
         ),
     ),
-    # a1 cites 02-NQ/TW through the kg:cites shortcut only
+    # read from the meeting-to-document shortcuts (a1's cites has no kg:DocumentUse node)
     "meeting_documents": (
         (A1, "02-NQ/TW", "cites"),
         (A1, "752/CT-CT", "reviews"),
@@ -347,3 +350,67 @@ def test_queries_read_what_kg_rdf_writes() -> None:
     ]
     evidence = rows("evidence", "role", "surface")
     assert ("chair", "chủ trì") in evidence
+
+
+# --- ordering: Store.select sorts in Python exactly as the engine's ORDER BY would ----
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def engine_order(store: Store, text: str) -> tuple[tuple[str | None, ...], ...]:
+    """The rows in pyoxigraph's own ORDER BY order (no sorting in Python)."""
+    result = store.query(text)
+    assert isinstance(result, ox.QuerySolutions)
+    table = to_table([v.value for v in result.variables], (tuple(s) for s in result))
+    assert table is not None
+    return table.rows
+
+
+@pytest.mark.parametrize("name", queries.names())
+def test_bundled_queries_are_sorted_in_python_like_the_engine(small: Store, name: str) -> None:
+    text = queries.load(name)
+    assert split_order_by(text) is not None  # every bundled query takes the fast path
+    assert small.select(text).rows == engine_order(small, text)
+
+
+KINDS = {
+    "iri": st.sampled_from("abc").map(lambda v: ox.NamedNode(f"http://x/{v}")),
+    "int": st.integers(-3, 12).map(
+        lambda v: ox.Literal(str(v), datatype=ox.NamedNode(XSD + "integer"))
+    ),
+    "str": st.sampled_from(["a", "B", "ă", "10", "2", "Đức", "Dũng"]).map(ox.Literal),
+    "date": st.sampled_from(["2021-07-15", "2020-01-01", "2020-12-31"]).map(
+        lambda v: ox.Literal(v, datatype=ox.NamedNode(XSD + "date"))
+    ),
+}
+
+
+@st.composite
+def columns(draw: st.DrawFn) -> list[tuple[ox.NamedNode | ox.Literal | None, ...]]:
+    kinds = [draw(st.sampled_from(sorted(KINDS))) for _ in range(2)]
+    values = [st.one_of(st.none(), KINDS[k]) for k in kinds]
+    return draw(st.lists(st.tuples(*values), min_size=1, max_size=10))
+
+
+@settings(max_examples=80, deadline=None)
+@given(rows=columns(), descending=st.tuples(st.booleans(), st.booleans()))
+def test_python_order_equals_engine_order(
+    rows: list[tuple[ox.NamedNode | ox.Literal | None, ...]], descending: tuple[bool, bool]
+) -> None:
+    graph = ox.NamedNode(A1)
+    quads = []
+    for i, (a, b) in enumerate(rows):
+        row = ox.NamedNode(f"http://r/{i:02d}")
+        quads.append(ox.Quad(row, ox.NamedNode("http://p/row"), ox.Literal(str(i)), graph))
+        for prop, value in (("a", a), ("b", b)):
+            if value is not None:
+                quads.append(ox.Quad(row, ox.NamedNode(f"http://p/{prop}"), value, graph))
+    store = Store.in_memory()
+    store.replace_article(A1, quads)
+    keys = " ".join(f"DESC(?{v})" if d else f"?{v}" for v, d in zip("ab", descending, strict=True))
+    text = (
+        "SELECT ?a ?b ?row WHERE { ?row <http://p/row> ?i "
+        "OPTIONAL { ?row <http://p/a> ?a } OPTIONAL { ?row <http://p/b> ?b } } "
+        f"ORDER BY {keys} ?row"
+    )
+    assert store.select(text).rows == engine_order(store, text)

@@ -198,6 +198,8 @@ def gold_quads(aid: str, art: dict[str, Any]) -> list[ox.Quad]:
                 add(use, TYPE, KG + "DocumentUse")
                 add(use, KG + "document", f"{B}document/{slug(identifier)}")
                 add(use, KG + "relation", ox.Literal(relation))
+                add(use, KG + "meeting", meeting)
+                add(meeting, KG + relation, f"{B}document/{slug(identifier)}")  # the shortcut
     for name in art["authors"]:
         author = f"{B}author/{slug(name)}"
         add(author, TYPE, KG + "Author")

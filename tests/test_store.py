@@ -266,3 +266,49 @@ def test_bulk_replacement_on_disk_counts_changed_articles(tmp_path: Path) -> Non
         assert store.replace_articles(graphs.items()) == 2
         assert store.replace_articles(graphs.items()) == 0  # unchanged
         assert (store.quad_count(), store.triple_count()) == (156, 147)
+
+
+def as_bytes(quads: list[ox.Quad]) -> tuple[bytes, bytes]:
+    """An article as a build worker hands it over: N-Quads and the same as N-Triples."""
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    ntriples = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES) or b""
+    return nquads, ntriples
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    steps=st.lists(
+        st.tuples(GRAPHS, st.sets(st.tuples(SUBJECTS, OBJECTS), max_size=4)), max_size=8
+    ),
+    collect=st.booleans(),
+)
+def test_bulk_loading_from_bytes_ends_like_one_replacement_at_a_time(
+    steps: list[tuple[str, set[tuple[str, str]]]], collect: bool
+) -> None:
+    """What a build does: drop the replaced graphs, bulk-load the new bytes, then fix the
+    union (triple by triple, or rebuilt in one pass)."""
+    one, bulk = Store.in_memory(), Store.in_memory()
+    for graph, facts in steps:
+        quads = [quad(B + s, SCHEMA_NAME.value, o, graph) for s, o in sorted(facts)]
+        one.replace_article(graph, quads)
+        stale = bulk.remove_articles([graph], collect=collect)
+        bulk.bulk_add(*as_bytes(quads))
+        if collect:
+            bulk.drop_stale(stale)
+        else:
+            bulk.rebuild_union()
+        assert set(bulk.quads()) == set(one.quads())
+        assert set(bulk.union()) == set(one.union()) == union_of_graphs(one)
+
+
+def test_has_union_and_a_bulk_load_on_disk(tmp_path: Path) -> None:
+    graphs = small_graphs()
+    with Store.open(tmp_path) as store:
+        assert not store.has_union()
+        for quads in graphs.values():
+            store.bulk_add(*as_bytes(quads))
+        assert store.has_union()
+        assert (store.quad_count(), store.triple_count()) == (156, 147)
+    with Store.open(tmp_path, read_only=True) as store:
+        assert store.articles() == [A1, A2]
+        assert set(store.union()) == union_of_graphs(store)
