@@ -19,19 +19,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import queries
+from kg.queries import COMPETENCY
 from kg.store import Store
 
-NINE = (
-    "persons",
-    "participants",
-    "ranks",
-    "positions",
-    "meetings",
-    "documents",
-    "meeting_documents",
-    "authors",
-    "organizations",
-)
+NINE = COMPETENCY
 
 
 def timed(run, repeat: int) -> tuple[float, int]:  # type: ignore[no-untyped-def]

@@ -14,19 +14,8 @@ from click.testing import CliRunner
 
 from kg.build import BuildReport
 from kg.cli import main
+from kg.queries import COMPETENCY
 from tests.conftest import GOLD, SEEDS
-
-COMPETENCY = (
-    "persons",
-    "participants",
-    "ranks",
-    "positions",
-    "meetings",
-    "documents",
-    "meeting_documents",
-    "authors",
-    "organizations",
-)
 
 
 def run(*args: str) -> tuple[int, str, str]:

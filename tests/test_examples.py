@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from kg.build import BuildReport
 from kg.cli import main
+from kg.queries import COMPETENCY
 from tests.conftest import ROOT
 
 _SH_BLOCK = re.compile(r"```sh\n(.*?)```", re.S)
@@ -34,17 +35,7 @@ EXAMPLE_COMMANDS = _commands(ROOT / "examples" / "README.md")
 
 def test_examples_show_every_competency_question() -> None:
     shown = " ".join(EXAMPLE_COMMANDS)
-    for name in (
-        "persons",
-        "participants",
-        "ranks",
-        "positions",
-        "meetings",
-        "documents",
-        "meeting_documents",
-        "authors",
-        "organizations",
-    ):
+    for name in COMPETENCY:
         assert re.search(rf"\b{name}\b", shown), name
 
 

@@ -25,19 +25,10 @@ from kg import queries
 from kg.build import BuildReport
 from kg.cli import main
 from kg.push import PUSHED, PushError, push
+from kg.queries import COMPETENCY
 from kg.store import Store
 
-NINE = (
-    "persons",
-    "participants",
-    "ranks",
-    "positions",
-    "meetings",
-    "documents",
-    "meeting_documents",
-    "authors",
-    "organizations",
-)
+NINE = COMPETENCY
 INI = """
 [Database]
 DatabaseFile = {dir}/virtuoso.db
