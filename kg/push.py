@@ -18,9 +18,11 @@ Example:
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -34,10 +36,11 @@ import pyoxigraph as ox
 from kg.export import atomic_writer
 from kg.store import Store
 
-__all__ = ["PUSHED", "PushError", "PushReport", "graph_url", "opener", "push"]
+__all__ = ["PUSHED", "Client", "PushError", "PushReport", "graph_url", "push"]
 
 PUSHED = "pushed.json"
 _AUTH = ("digest", "basic", "none")
+_TRIES = 5  # per request: a fresh challenge, a busy server or a dropped connection
 
 
 class PushError(RuntimeError):
@@ -59,38 +62,86 @@ def graph_url(endpoint: str, graph: str) -> str:
     return f"{endpoint}{glue}{urllib.parse.urlencode({'graph': graph})}"
 
 
-def opener(
-    endpoint: str, user: str | None, password: str | None, auth: str = "digest"
-) -> urllib.request.OpenerDirector:
-    """A URL opener that answers the server's challenge (digest or basic) for ``user``."""
-    if auth not in _AUTH:
-        raise ValueError(f"unknown auth {auth!r}; known: {', '.join(_AUTH)}")
-    handlers: list[urllib.request.BaseHandler] = []
-    if user is not None and auth != "none":
+class Client:
+    """Sends Graph Store requests, answering the server's authentication challenge.
+
+    A digest challenge is fetched with a body-less ``GET`` and then reused for every
+    request (its nonce count incremented), so a graph is sent once, already signed: a
+    server that refuses an unsigned ``PUT`` may close the connection before reading a
+    large body. A stale nonce, a refused signature or a dropped connection gets a fresh
+    challenge and another try, as does a server error (5xx: Virtuoso reports a deadlock
+    when several graphs are replaced at once), five tries in all with a growing pause.
+    Basic credentials are sent up front.
+    One client per thread: the nonce count is its own.
+    """
+
+    def __init__(self, endpoint: str, user: str | None, password: str | None, auth: str) -> None:
+        if auth not in _AUTH:
+            raise ValueError(f"unknown auth {auth!r}; known: {', '.join(_AUTH)}")
+        self.endpoint = endpoint
+        self.auth = auth if user is not None else "none"
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        passwords.add_password(None, endpoint, user, password or "")
-        handler = (
-            urllib.request.HTTPDigestAuthHandler(passwords)
-            if auth == "digest"
-            else urllib.request.HTTPBasicAuthHandler(passwords)
-        )
-        handlers.append(handler)
-    return urllib.request.build_opener(*handlers)
+        passwords.add_password(None, endpoint, user or "", password or "")
+        self.digest = urllib.request.HTTPDigestAuthHandler(passwords)
+        self.basic = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
+        self.challenge: dict[str, str] | None = None
+        self.web = urllib.request.build_opener()
 
+    def _challenge(self, url: str) -> None:
+        try:
+            with self.web.open(urllib.request.Request(url, method="GET"), timeout=60) as r:
+                r.read()
+            self.challenge = None  # the server asked for nothing
+        except urllib.error.HTTPError as exc:
+            header = exc.headers.get("WWW-Authenticate", "") if exc.headers else ""
+            exc.read()
+            scheme, _, rest = header.partition(" ")
+            if exc.code != 401:
+                self.challenge = None  # the server asked for nothing (404: no such graph)
+                return
+            if scheme.lower() != "digest":
+                wanted = scheme or "no"
+                raise PushError(f"GET {url}: the server asks for {wanted} authentication") from None
+            items = urllib.request.parse_http_list(rest)
+            self.challenge = urllib.request.parse_keqv_list(items)
 
-def _send(web: urllib.request.OpenerDirector, method: str, url: str, body: bytes | None) -> None:
-    headers = {"Content-Type": "application/n-triples"} if body is not None else {}
-    request = urllib.request.Request(url, data=body, method=method, headers=headers)
-    try:
-        with web.open(request, timeout=120) as response:
-            response.read()
-    except urllib.error.HTTPError as exc:
-        if method == "DELETE" and exc.code == 404:
-            return  # already gone
-        detail = exc.read(300).decode("utf-8", "replace").strip()
-        raise PushError(f"{method} {url}: HTTP {exc.code} {exc.reason}: {detail}") from None
-    except (urllib.error.URLError, OSError) as exc:
-        raise PushError(f"{method} {url}: {exc}") from None
+    def _sign(self, request: urllib.request.Request) -> None:
+        if self.auth == "basic":
+            request.add_unredirected_header("Authorization", f"Basic {self.basic}")
+        elif self.auth == "digest" and self.challenge is not None:
+            signed = self.digest.get_authorization(request, self.challenge)
+            if signed:
+                request.add_unredirected_header("Authorization", f"Digest {signed}")
+
+    def send(self, method: str, url: str, body: bytes | None) -> None:
+        """One request; raises :class:`PushError` with the server's reason."""
+        headers = {"Content-Type": "application/n-triples"} if body is not None else {}
+        last = _TRIES - 1
+        for attempt in range(_TRIES):
+            if self.auth == "digest" and (self.challenge is None or attempt):
+                self._challenge(url)
+            request = urllib.request.Request(url, data=body, method=method, headers=headers)
+            self._sign(request)
+            try:
+                with self.web.open(request, timeout=300) as response:
+                    response.read()
+                return
+            except urllib.error.HTTPError as exc:
+                detail = " ".join(exc.read(500).decode("utf-8", "replace").split())
+                if method == "DELETE" and exc.code == 404:
+                    return  # already gone
+                stale = exc.code == 401 and self.auth == "digest" and attempt == 0
+                if stale or (exc.code >= 500 and attempt < last):
+                    # a stale nonce (sign once more with a fresh one); or a busy server
+                    # (Virtuoso: "SR172: Transaction deadlocked" when graphs are replaced
+                    # at once): try again
+                    time.sleep(0.2 * 2**attempt)
+                    continue
+                raise PushError(f"{method} {url}: HTTP {exc.code} {exc.reason}: {detail}") from None
+            except (urllib.error.URLError, OSError) as exc:
+                if attempt == last:
+                    raise PushError(f"{method} {url}: {exc}") from None
+                time.sleep(0.2 * 2**attempt)
 
 
 def _body(store: Store, graph: str) -> bytes:
@@ -138,10 +189,10 @@ def push(
     deleted: list[str] = []
     sent = 0
 
-    def web() -> urllib.request.OpenerDirector:
-        if not hasattr(local, "web"):  # digest state is per connection: one per thread
-            local.web = opener(endpoint, user, password, auth)
-        found: urllib.request.OpenerDirector = local.web
+    def client() -> Client:
+        if not hasattr(local, "client"):  # the digest nonce count is per client
+            local.client = Client(endpoint, user, password, auth)
+        found: Client = local.client
         return found
 
     def one(graph: str) -> tuple[str, str, bool]:
@@ -149,7 +200,7 @@ def push(
         digest = hashlib.sha256(body).hexdigest()
         if memory.get(graph) == digest:
             return graph, digest, False
-        _send(web(), "PUT", graph_url(endpoint, graph), body)
+        client().send("PUT", graph_url(endpoint, graph), body)
         return graph, digest, True
 
     try:
@@ -161,7 +212,7 @@ def push(
                     progress(count)
         if prune:
             for graph in sorted(set(memory) - set(graphs)):
-                _send(web(), "DELETE", graph_url(endpoint, graph), None)
+                client().send("DELETE", graph_url(endpoint, graph), None)
                 deleted.append(graph)
     finally:
         if out is not None:

@@ -12,12 +12,15 @@ import json
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -181,3 +184,43 @@ def test_a_refused_push_is_one_clear_error(
         main, ["push", "--store", str(out), "--endpoint", endpoint, "--auth", "none"]
     )
     assert result.exit_code == 1 and "kg: error:" in result.stderr and "401" in result.stderr
+
+
+def test_a_busy_server_is_asked_again(tmp_path: Path) -> None:
+    """A 5xx answer (Virtuoso reports deadlocks so) gets another try; basic credentials
+    go with every request."""
+    seen: list[tuple[str, str | None]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PUT(self) -> None:
+            self.rfile.read(int(self.headers["Content-Length"]))
+            seen.append((self.path, self.headers.get("Authorization")))
+            self.send_response(500 if len(seen) == 1 else 201)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    store = Store.in_memory()
+    g = "https://w3id.org/kgvn/id/article/a1"
+    store.replace_article(
+        g,
+        [
+            ox.Quad(
+                ox.NamedNode(g),
+                ox.NamedNode("https://schema.org/name"),
+                ox.Literal("x"),
+                ox.NamedNode(g),
+            )
+        ],
+    )
+    try:
+        endpoint = f"http://127.0.0.1:{server.server_address[1]}/gsp"
+        report = push(store, endpoint, user="u", password="p", auth="basic", threads=1)
+    finally:
+        server.shutdown()
+    assert report.sent == 1 and len(seen) == 2
+    assert all(auth == "Basic dTpw" for _, auth in seen)
+    assert seen[0][0].endswith("graph=https%3A%2F%2Fw3id.org%2Fkgvn%2Fid%2Farticle%2Fa1")
