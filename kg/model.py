@@ -23,6 +23,8 @@ Role = Literal["participant", "chair", "speaker", "presenter"]
 Relation = Literal["reviews", "disseminates", "cites"]
 ROLES: tuple[Role, ...] = ("participant", "chair", "speaker", "presenter")
 RELATIONS: tuple[Relation, ...] = ("reviews", "disseminates", "cites")
+# Where two roles of one person sit at the same place, records list them in ROLES order.
+ROLE_ORDER: dict[Role, int] = {role: i for i, role in enumerate(ROLES)}
 
 
 @dataclass(frozen=True, slots=True)

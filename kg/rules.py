@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -183,11 +183,6 @@ def filter_overlaps(spans: Iterable[tuple[int, int, int]]) -> list[tuple[int, in
             chosen.append((s, e, o))
             taken.append((s, e))
     return sorted(chosen)
-
-
-def iter_rules(rules: Iterable[Rule], label: str) -> Iterator[Rule]:
-    """The rules with one label."""
-    return (r for r in rules if r.label == label)
 
 
 def _compile(rule: Rule) -> re.Pattern[str]:

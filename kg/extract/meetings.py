@@ -41,7 +41,7 @@ from kg.extract.organizers import VISIT_KINDS, blank, organizer, organizer_from_
 from kg.extract.roles import RoleHit, find_roles
 from kg.extract.years import announces, infer_year
 from kg.model import (
-    ROLES,
+    ROLE_ORDER,
     ArticleExtraction,
     DocumentRelation,
     Evidence,
@@ -56,7 +56,6 @@ _LEAD_CHARS = 600
 # "triển khai thực hiện Kế hoạch số ...": a launching word stands a few words before
 _LAUNCH_GAP_WORDS = 3
 _WORD = re.compile(r"\w+")
-_CHAIR_FIRST = {role: i for i, role in enumerate(ROLES)}
 
 
 @cache
@@ -181,7 +180,7 @@ def _named_dates(extraction: ArticleExtraction, anchor: Anchor) -> list[date]:
 def _participations(hits: Sequence[RoleHit]) -> tuple[Participation, ...]:
     """One participation per person and role, in order of first evidence."""
     seen: dict[tuple[str, str], Participation] = {}
-    for h in sorted(hits, key=lambda h: (h.evidence.start, _CHAIR_FIRST[h.role])):
+    for h in sorted(hits, key=lambda h: (h.evidence.start, ROLE_ORDER[h.role])):
         seen.setdefault((h.person, h.role), Participation(h.person, h.role, h.evidence))
     return tuple(seen.values())
 

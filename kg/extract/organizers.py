@@ -34,7 +34,7 @@ from kg.document import Document
 from kg.extract.documents import CAPITAL, canonical_body
 from kg.extract.gatherings import Anchor, inside
 from kg.extract.roles import RoleHit
-from kg.model import ROLES, ArticleExtraction
+from kg.model import ROLE_ORDER, ArticleExtraction
 from kg.rules import load_rules
 from kg.text import fold
 
@@ -70,7 +70,6 @@ _LED = re.compile(
 _LOCALITY = re.compile(r"\b(?:tỉnh|thành phố|huyện|quận|xã|phường|thị xã)$", re.IGNORECASE)
 _MEMBERSHIP = re.compile(r"^(?:Ủy viên|Uỷ viên|Đại biểu)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
-_CHAIR_FIRST = {role: i for i, role in enumerate(ROLES)}
 # Working visits and handovers are hosted by the body visited: no organizer from posts.
 VISIT_KINDS = frozenset({"làm việc", "kiểm tra", "tiếp", "bàn giao", "hội đàm"})
 
@@ -296,7 +295,7 @@ def organizer_from_posts(hits: Sequence[RoleHit], extraction: ArticleExtraction)
     article's documents are not the body that holds a gathering.
     """
     issuers = {fold(d.issuer) for d in extraction.documents if d.issuer} | _not_hosts()
-    ranked = sorted(hits, key=lambda h: (_CHAIR_FIRST[h.role], h.evidence.start))
+    ranked = sorted(hits, key=lambda h: (ROLE_ORDER[h.role], h.evidence.start))
     chairs = [h.person for h in ranked if h.role == "chair"]
     pool = chairs or list(dict.fromkeys(h.person for h in ranked))
     counts: dict[str, int] = {}
