@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import answers
 from kg.build_outputs import FIGURES, GRAPH_HTML, GRAPH_TTL, reusable, reuse, write_outputs
 from kg.identity import article_iri
 from kg.incremental import Entry, Manifest, content_key, fingerprint
@@ -159,6 +160,7 @@ def build(
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
     manifest = Manifest.load(out)
+    answered = answers.current(out)  # before the store is touched
     timings: dict[str, float] = {}
     with Store.open(out) as store:
         stored = set(store.articles())
@@ -194,6 +196,11 @@ def build(
         changed = bool(loaded or plan.remove or dirty)
         store.flush()
         timings["union"] = time.perf_counter() - tick
+        if changed or not answers.current(out):
+            tick = time.perf_counter()
+            touched = {*loaded, *plan.remove}
+            answers.refresh(store, out, changed=touched, was_current=answered and not dirty)
+            timings["answers"] = time.perf_counter() - tick
         if (
             changed
             or previous is None
@@ -227,7 +234,7 @@ def build(
         shacl_report=written.report,
         outputs=written.files,
         seconds=time.perf_counter() - started,
-        extracted=loaded,
+        extracted=len(loaded),
         unchanged=len(plan.unchanged),
         removed=len(plan.remove),
         chars=chars,
@@ -321,12 +328,12 @@ def _load(
     options: BuildOptions,
     collect: bool,
     progress: Progress | None,
-) -> tuple[int, int, list[tuple[str, str]], set[ox.Triple]]:
+) -> tuple[list[str], int, list[tuple[str, str]], set[ox.Triple]]:
     """Extract the planned articles and bulk-load them in input order.
 
     Returns:
-        Articles loaded, characters read, failures, and (with ``collect``) the triples
-        of the replaced articles' old graphs.
+        IRIs of the articles loaded, characters read, failures, and (with ``collect``)
+        the triples of the replaced articles' old graphs.
     """
     failed: list[tuple[str, str]] = []
     stale: set[ox.Triple] = set()
@@ -334,7 +341,8 @@ def _load(
     keys = {str(path): key for path, _, key in plan.todo}
     shown = progress(paths) if progress else paths
     loader = _Loader(store)
-    loaded = chars = 0
+    loaded: list[str] = []
+    chars = 0
     with loader:
         for _, result in zip(shown, _results([str(p) for p in paths], options), strict=True):
             if result.error is not None:
@@ -343,7 +351,7 @@ def _load(
             if result.iri in stored:
                 stale |= store.remove_articles([result.iri], collect=collect)
             loader.add(result.nquads, result.ntriples)
-            loaded += 1
+            loaded.append(result.iri)
             chars += result.chars
             entries[result.iri] = Entry(
                 result.path, keys[result.path], result.warnings, result.violations

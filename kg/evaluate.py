@@ -20,7 +20,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from kg import queries
+from kg import answers, queries
 from kg.export import atomic_writer
 from kg.queries import COMPETENCY
 from kg.scoring import Measure, score
@@ -40,7 +40,7 @@ def answer_all(store: Store, directory: Path) -> dict[str, Path]:
     directory = Path(directory)
     written: dict[str, Path] = {}
     for name in COMPETENCY:
-        table = store.select(queries.bundled(name))
+        table = answers.ask(store, name)
         text = io.StringIO(newline="")
         queries.write_table(table, "csv", text)
         path = directory / f"{name}.csv"

@@ -36,7 +36,7 @@ from typing import Any
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
-from kg import queries
+from kg import answers, queries
 from kg.export import atomic_writer
 from kg.store import Store
 from kg.viz import store_graph
@@ -119,7 +119,7 @@ def write_csv_tables(store: Store, folder: Path) -> list[tuple[Path, int]]:
     """
     written = []
     for name in queries.COMPETENCY:
-        table = store.select(queries.bundled(name))
+        table = answers.ask(store, name)
         path = Path(folder) / f"{name}.csv"
         with atomic_writer(path) as handle:
             text = io.TextIOWrapper(handle, encoding="utf-8", newline="")

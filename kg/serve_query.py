@@ -279,4 +279,3 @@ def _walk(tree: Any) -> Iterator[Any]:
             stack.extend(node.values())
         elif isinstance(node, list | tuple | ParseResults):
             stack.extend(node)
-

@@ -40,6 +40,9 @@ __all__ = ["QueryError", "Store", "StoreError", "Table", "Term", "term_text"]
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 STORE_DIR = "store"
+# Answer tables kept beside the store (kg.answers); a write makes them out of date.
+ANSWERS_DIR = "answers"
+ANSWERS_CURRENT = "current"
 
 _DEFAULT_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -104,7 +107,11 @@ class Store:
 
     @property
     def inner(self) -> ox.Store:
-        """The underlying pyoxigraph store, for operations this class does not wrap."""
+        """The underlying pyoxigraph store, for reads this class does not wrap.
+
+        Write through this class's methods: they mark the answer tables of
+        :mod:`kg.answers` out of date first.
+        """
         if self._inner is None:
             raise StoreError("the kg store is closed")
         return self._inner
@@ -112,7 +119,10 @@ class Store:
     def _writable(self) -> ox.Store:
         if self.read_only:
             raise StoreError(f"the kg store in {self.path} is open read-only")
-        return self.inner
+        inner = self.inner
+        if self.path is not None:  # before the change, so a crash cannot leave them "current"
+            (self.path.parent / ANSWERS_DIR / ANSWERS_CURRENT).unlink(missing_ok=True)
+        return inner
 
     def replace_article(self, article_iri: str, quads: Sequence[ox.Quad]) -> None:
         """Make ``quads`` the whole content of the article's named graph.

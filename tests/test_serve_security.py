@@ -215,8 +215,13 @@ def test_host_header_must_name_this_server(guarded: Server) -> None:
     for host in ("127.0.0.1", f"127.0.0.1:{port}", f"LOCALHOST:{port}", f"[::1]:{port}"):
         assert request(guarded, "/sparql?query=ASK%7B%7D", host=host)[0] == 200, host
     assert request(guarded, "/", host=f"kg.test:{port}")[0] == 200  # --allow-host
-    for host in (f"attacker.example:{port}", "attacker.example", f"127.0.0.1:{port + 1}",
-                 f"localhost.attacker.example:{port}", f"127.0.0.2:{port}"):
+    for host in (
+        f"attacker.example:{port}",
+        "attacker.example",
+        f"127.0.0.1:{port + 1}",
+        f"localhost.attacker.example:{port}",
+        f"127.0.0.2:{port}",
+    ):
         for target in ("/", "/sparql?query=ASK%7B%7D"):
             refused(request(guarded, target, host=host), 421, "this endpoint does not answer")
     refused(request(guarded, "/", host=None), 400, "a request needs a Host header")
@@ -392,8 +397,18 @@ def test_every_error_is_one_line(guarded: Server) -> None:
 def test_the_page_and_the_server_never_build_code_from_values() -> None:
     script = (ROOT / "kg" / "serve_assets" / "query.js").read_text(encoding="utf-8")
     assert "textContent" in script
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
-                 "Function(", "setTimeout(", ".src", "srcdoc", 'setAttribute("on'):
+    for sink in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "Function(",
+        "setTimeout(",
+        ".src",
+        "srcdoc",
+        'setAttribute("on',
+    ):
         assert sink not in script, sink
     # Every query the server runs is the client's text as received: no formatting.
     calls = []
