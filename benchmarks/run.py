@@ -251,14 +251,15 @@ def main() -> None:
         )
         rp = json.loads(plus.stdout.strip().splitlines()[-1])
         add = measure([PY, "-c", ADD_ONE, str(out), str(source)], cwd=ROOT)
-        add_s = float(add.stdout.strip() or "nan")
+        add_s, add_all = (float(v) for v in (add.stdout.split() or ["nan", "nan"]))
         rows.append(
             (
                 "add 1 article to the 20,000-article store",
-                f"store: {add_s * 1000:.0f} ms (read, extract, replace_article)",
+                f"store: {add_s * 1000:.0f} ms (read, extract, replace_article); "
+                f"with the answer tables: {add_all * 1000:.0f} ms",
                 f"whole kg build: {plus.seconds:.1f} s ({rp['extracted']} extracted; {stages(rp)})",
                 "< 1 s",
-                verdict(add_s, 1.0),
+                verdict(add_all, 1.0),
             )
         )
         print(rows[-1], flush=True)
@@ -345,10 +346,12 @@ def main() -> None:
     print(text)
 
 
-# Time adding one article to a built store, in the library: read, extract, map, replace.
+# Time adding one article to a built store, in the library: read, extract, map, replace,
+# and bring the answer tables up to date; then take it out again (not timed).
 ADD_ONE = """
 import sys, time
 from pathlib import Path
+from kg import answers
 from kg.document import Document
 from kg.identity import article_iri
 from kg.ingest import read_article
@@ -356,16 +359,22 @@ from kg.pipeline import Pipeline
 from kg.rdf import article_quads
 from kg.store import Store
 from kg.vocab import DEFAULT_BASE
+out = Path(sys.argv[1])
 pipeline = Pipeline()
-with Store.open(Path(sys.argv[1])) as store:
+with Store.open(out) as store:
     doc = read_article(Path(sys.argv[2]))
     doc = Document.from_text("one_more_article", doc.text, source="one_more_article.txt")
+    iri = article_iri(DEFAULT_BASE, doc.id)
+    was = answers.current(out)
     started = time.perf_counter()
     quads = article_quads(doc, pipeline(doc))
-    store.replace_article(article_iri(DEFAULT_BASE, doc.id), quads)
+    store.replace_article(iri, quads)
     store.flush()
-    print(time.perf_counter() - started)
-    store.remove_article(article_iri(DEFAULT_BASE, doc.id))
+    stored = time.perf_counter() - started
+    answers.refresh(store, out, changed={iri}, was_current=was)
+    print(stored, time.perf_counter() - started)
+    store.remove_article(iri)
+    answers.refresh(store, out, changed={iri}, was_current=was)
 """
 
 
