@@ -37,7 +37,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import answers
-from kg.build_outputs import FIGURES, GRAPH_HTML, GRAPH_TTL, reusable, reuse, write_outputs
+from kg.build_outputs import (
+    FIGURES,
+    GRAPH_HTML,
+    GRAPH_TTL,
+    reusable,
+    reuse,
+    sweep,
+    write_outputs,
+)
 from kg.identity import article_iri
 from kg.incremental import Entry, Manifest, content_key, fingerprint
 from kg.ingest import discover
@@ -163,6 +171,7 @@ def build(
     answered = answers.current(out)  # before the store is touched
     timings: dict[str, float] = {}
     with Store.open(out) as store:
+        sweep(out)  # a killed build's leftovers; the store's lock keeps other builds out
         stored = set(store.articles())
         plan = _plan(files, manifest, stored, print_, options)
         entries = {iri: e for iri, e in manifest.articles.items() if iri in stored}

@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -21,14 +22,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.export import dump_union, export
-from kg.incremental import Entry, Outputs, file_stamp
-from kg.store import Store
+from kg.incremental import MANIFEST, Entry, Outputs, file_stamp
+from kg.store import ANSWERS_DIR, Store
 
-__all__ = ["FIGURES", "GRAPH_HTML", "GRAPH_TTL", "Written", "reusable", "reuse", "write_outputs"]
+__all__ = [
+    "FIGURES",
+    "GRAPH_HTML",
+    "GRAPH_TTL",
+    "Written",
+    "reusable",
+    "reuse",
+    "sweep",
+    "write_outputs",
+]
 
 GRAPH_TTL = "graph.ttl"
 GRAPH_HTML = "graph.html"
 FIGURES = ("triples", "persons", "meetings", "documents", "organizations", "violations")
+_UNION_PREFIX = ".kg-union-"
 
 # Counting queries for the summary; they read the union of the article graphs.
 _COUNTS = """
@@ -79,6 +90,27 @@ def reuse(previous: Outputs, out: Path) -> Written:
     return Written(files, figures, str(previous.figures.get("shacl_report", "")))
 
 
+def sweep(out: Path) -> list[Path]:
+    """Remove what a killed build left in ``out``: its union dump folder and half-written
+    copies of the build's files (``atomic_writer`` temporaries). Call it holding the
+    store's lock, so that no other build is writing them.
+
+    >>> out = Path(tempfile.mkdtemp())
+    >>> (out / ".kg-union-x1").mkdir(); _ = (out / ".graph.ttl.abc.tmp").write_text("@pre")
+    >>> [p.name for p in sweep(out)], sorted(p.name for p in out.iterdir())
+    (['.graph.ttl.abc.tmp', '.kg-union-x1'], [])
+    """
+    names = (GRAPH_TTL, GRAPH_HTML, MANIFEST)
+    left = [*out.glob(_UNION_PREFIX + "*"), *(p for n in names for p in out.glob(f".{n}.*.tmp"))]
+    left += list((out / ANSWERS_DIR).glob(".*.tmp"))
+    for path in left:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    return sorted(left)
+
+
 def write_outputs(
     store: Store,
     out: Path,
@@ -100,7 +132,7 @@ def write_outputs(
     report = ""
     # pyoxigraph writes the union to disk while this thread counts, validates and draws
     with (
-        tempfile.TemporaryDirectory(dir=out, prefix=".kg-union-") as tmp,
+        tempfile.TemporaryDirectory(dir=out, prefix=_UNION_PREFIX) as tmp,
         ThreadPoolExecutor(max_workers=1) as pool,
     ):
         dumped = pool.submit(dump_union, store, Path(tmp) / "union.nt")

@@ -100,6 +100,18 @@ def test_a_killed_build_leaves_the_previous_outputs_whole(
     assert again.returncode == 0, again.stderr
 
 
+def test_the_next_build_sweeps_what_a_killed_build_left(built: Path) -> None:
+    # what a build killed while writing its outputs leaves behind
+    (built / ".kg-union-dead").mkdir()
+    (built / ".kg-union-dead" / "union.nt").write_bytes(b"<a> <b> <c> .\n" * 100)
+    (built / ".graph.ttl.dead.tmp").write_text("@prefix", encoding="utf-8")
+    (built / "answers" / ".persons.json.dead.tmp").write_text("{", encoding="utf-8")
+    again = kg("build", str(SEEDS), "--out", str(built))
+    assert again.returncode == 0, again.stderr
+    left = [p.name for p in [*built.iterdir(), *(built / "answers").iterdir()]]
+    assert not [name for name in left if "dead" in name], left
+
+
 def test_two_builds_on_one_store_do_not_corrupt_it(built: Path, tmp_path: Path) -> None:
     work = many_articles(tmp_path / "many", 40)
     first = subprocess.Popen(
