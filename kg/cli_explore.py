@@ -113,6 +113,13 @@ def viz(
     help="Worker processes, each running one query at a time.",
 )
 @click.option(
+    "--max-connections",
+    type=click.IntRange(1),
+    default=64,
+    show_default=True,
+    help="Connections served at once; more are answered 503.",
+)
+@click.option(
     "--allow-host",
     "allow_hosts",
     multiple=True,
@@ -126,6 +133,7 @@ def serve(
     timeout: float,
     max_rows: int,
     workers: int,
+    max_connections: int,
     allow_hosts: tuple[str, ...],
     quiet: bool,
 ) -> None:
@@ -141,7 +149,8 @@ def serve(
     127.0.0.1, localhost or [::1] (or --host, --allow-host); updates, SERVICE and FROM
     of graphs outside the store are refused; queries over 64 KiB or nested over 200
     deep are refused unparsed; each query runs in a worker process, stopped after
-    --timeout seconds, its answer capped at --max-rows. See docs/security.md.
+    --timeout seconds, its answer capped at --max-rows; at most --max-connections
+    clients are served at once. See docs/security.md.
 
     \b
     Example:
@@ -154,7 +163,9 @@ def serve(
     def echo(line: str) -> None:
         click.echo(line, err=True)
 
-    limits = Limits(timeout=timeout, max_rows=max_rows, workers=workers)
+    limits = Limits(
+        timeout=timeout, max_rows=max_rows, workers=workers, connections=max_connections
+    )
     run_serve(
         store_dir,
         host,

@@ -61,6 +61,13 @@ ENDPOINT = "/sparql"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 READ_TIMEOUT = 60.0  # seconds a client may take to send its request
 Log = Callable[[str], None]
+_BUSY_TEXT = b"kg serve: too many connections at once; try again\n"
+_BUSY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    b"Retry-After: 1\r\nConnection: close\r\n"
+    + b"Content-Length: %d\r\n\r\n" % len(_BUSY_TEXT)
+    + _BUSY_TEXT
+)
 
 
 class Server(ThreadingHTTPServer):
@@ -86,6 +93,7 @@ class Server(ThreadingHTTPServer):
         """
         self.log = log
         self.limits = limits or Limits()
+        self.slots = threading.BoundedSemaphore(self.limits.connections)
         self.page = QueryPage(ENDPOINT)
         super().__init__(address, Handler)
         host, port = self.server_address[:2]
@@ -95,6 +103,27 @@ class Server(ThreadingHTTPServer):
         except WorkerError:
             super().server_close()
             raise
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve the connection in a thread if one of ``limits.connections`` is free, else
+        answer 503 and close it without reading it."""
+        if not self.slots.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                request.sendall(_BUSY)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:  # no thread took the connection: give its slot back
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        """Serve one connection, then free its slot."""
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
     @property
     def url(self) -> str:

@@ -53,6 +53,8 @@ class Limits:
         max_depth: Nesting of ``(``, ``{`` and ``[`` in the query text.
         workers: Worker processes, each running one query at a time.
         wait: Seconds a request waits for a free worker before 503.
+        connections: Connections served at once (one thread each); more are answered
+            503 at once, so idle or slow clients cannot take every thread.
     """
 
     timeout: float = 10.0
@@ -62,11 +64,13 @@ class Limits:
     max_depth: int = 200
     workers: int = 2
     wait: float = 30.0
+    connections: int = 64
 
     def __post_init__(self) -> None:
         """Refuse limits that would make every query fail or none stop."""
         numbers = (self.timeout, self.max_rows, self.max_result_bytes, self.max_query_bytes)
-        if min(numbers) <= 0 or self.max_depth < 1 or self.workers < 1 or self.wait < 0:
+        counts = (self.max_depth, self.workers, self.connections)
+        if min(numbers) <= 0 or min(counts) < 1 or self.wait < 0:
             raise ValueError(f"limits must be positive: {self}")
 
 

@@ -361,6 +361,20 @@ def test_busy_workers_and_crashed_workers(single: Server) -> None:
     assert answered_soon(single)
 
 
+def test_idle_connections_cannot_take_every_thread(store: Store) -> None:
+    with serving(store, Limits(connections=2)) as server:
+        address, port = server.server_address[:2]
+        idle = [socket.create_connection((str(address), int(port)), timeout=10) for _ in range(2)]
+        try:
+            # both slots held by clients that say nothing: the next one is turned away
+            assert soon(lambda: query(server, "ASK {}")[0] == 503)
+            refused(query(server, "ASK {}"), 503, "too many connections at once")
+        finally:
+            for sock in idle:
+                sock.close()
+        assert answered_soon(server)  # the slots come back when the clients leave
+
+
 def test_answers_are_capped(guarded: Server) -> None:
     refused(query(guarded, "SELECT * { ?s ?p ?o }"), 422, "the answer is over 50 rows")
     refused(query(guarded, "CONSTRUCT WHERE { ?s ?p ?o }"), 422, "the answer is over 50 rows")
