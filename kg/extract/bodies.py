@@ -191,7 +191,10 @@ def scan_body(
             if post:
                 if j >= run_end:
                     cut, run_end = best_cut(toks, j, stop)
-                if cut == j:
+                # "Chủ tịch UBND xã Lưu Kiếm": two words after a locality word name the
+                # place (communes and districts have two-syllable names); a full name
+                # there is the holder's ("Chủ tịch UBND huyện Nguyễn Văn An")
+                if cut == j and not (last == "admin" and run_end - j == 2):
                     name_at = j
                     break
             place = lex["place"].match(toks, j, stop)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.document import Document
-from kg.model import ArticleExtraction, Author, Evidence
+from kg.model import ArticleExtraction, Author, Evidence, Person
 from kg.pipeline import component
 from kg.rules import load_rules
 from kg.text import fold
@@ -162,16 +162,20 @@ def _credited(doc: Document, line: _Line, vocab: _Vocabulary) -> list[Author]:
 
 
 def _bare(doc: Document, line: _Line, vocab: _Vocabulary) -> list[Author]:
-    """A short line of capitalised words only (``Thuy Hoa``) as the last line of text."""
+    """A short line of capitalised words only (``Thuy Hoa``) as the last line of text, its
+    writer's unit in brackets or not (``Hoàng Hải (Lữ đoàn 147)``)."""
     text = line.text
-    if len(text) > _MAX_BARE_LINE or any(c.isdigit() or c in ':.!?“”"' for c in text):
+    core = _PAREN.sub("", text)
+    if len(core) > _MAX_BARE_LINE or any(c.isdigit() or c in ':.!?“”"()' for c in core):
         return []
     if _rank_length(text, vocab) or vocab.source.match(text):
         return []
     words = _PAREN.sub("", text).replace("-", " ").replace(",", " ").split()
     if len(words) < 2 or not all(w[0].isupper() for w in words):
         return []
-    return _names(doc, line.start, text, vocab, "bylines.bare")
+    # the unit in brackets is blanked, not cut, so that offsets stay the text's
+    blanked = _PAREN.sub(lambda m: " " * len(m.group()), text)
+    return _names(doc, line.start, blanked, vocab, "bylines.bare")
 
 
 def _names(doc: Document, offset: int, segment: str, vocab: _Vocabulary, rule: str) -> list[Author]:
@@ -217,5 +221,27 @@ def _title_case(name: str) -> str:
 
 @component("bylines")
 def extract_bylines(doc: Document, extraction: ArticleExtraction) -> ArticleExtraction:
-    """Fill ``extraction.authors`` with the byline names."""
-    return dataclasses.replace(extraction, authors=read_authors(doc))
+    """Fill ``extraction.authors`` with the byline names, and drop the persons read only
+    on byline lines (``Lê Hà (Bộ CHQS tỉnh Thanh Hóa)`` names the writer)."""
+    authors = read_authors(doc)
+    text = doc.text
+    lines = [
+        (text.rfind("\n", 0, a.evidence.start) + 1, _line_end(text, a.evidence.start))
+        for a in authors
+    ]
+    taking_part = {p.person for m in extraction.meetings for p in m.participations}
+
+    def writer_only(person: Person) -> bool:
+        return (
+            bool(person.mentions)
+            and person.key not in taking_part
+            and all(any(a <= m.start < b for a, b in lines) for m in person.mentions)
+        )
+
+    persons = tuple(p for p in extraction.persons if not writer_only(p))
+    return dataclasses.replace(extraction, authors=authors, persons=persons)
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end

@@ -277,7 +277,10 @@ def _type(word: str | None, code: str | None) -> str | None:
 
 
 def _tail(text: str, pos: int, stop: int) -> tuple[int, str | None, str | None, str | None]:
-    """Date, issuer and title written after an identifier ending at ``pos``."""
+    """Date, issuer and title written after an identifier ending at ``pos``, on its line
+    (a headline ending with a reference is followed by the lead's own date)."""
+    line_end = text.find("\n", pos, stop)
+    stop = stop if line_end < 0 else line_end
     date: str | None = None
     issuer: str | None = None
     title: str | None = None

@@ -53,6 +53,7 @@ from kg.pipeline import component
 from kg.rules import PhraseMatcher, Rule, load_rules
 
 _LEAD_CHARS = 600
+_HEADLINE_CHARS = 250  # a first line longer than this is the lead, not a headline
 # "triển khai thực hiện Kế hoạch số ...": a launching word stands a few words before
 _LAUNCH_GAP_WORDS = 3
 _WORD = re.compile(r"\w+")
@@ -110,6 +111,7 @@ def read_meetings(doc: Document, extraction: ArticleExtraction) -> tuple[Meeting
     date_value: str | None = None
     if day is not None:
         sentence = doc.sentences[anchor.sentence]
+        lead = _lead(doc, anchor)
         guess = infer_year(
             day,
             label=label,
@@ -117,9 +119,10 @@ def read_meetings(doc: Document, extraction: ArticleExtraction) -> tuple[Meeting
             published=publication_date(text, doc.published),
             cited=_dealt_with(extraction, relations),
             named=_named_dates(extraction, anchor),
-            lead=_lead(doc, anchor),
+            lead=lead,
             body=blank(text, 0, len(text), ref_spans),
-            occasion=blank(text, sentence.start, sentence.end, ref_spans),
+            occasion=blank(text, sentence.start, sentence.start + len(lead), ref_spans),
+            headline=_headline(doc, ref_spans),
         )
         date_value = day.iso(guess.year if guess else None)
     # role words inside the gathering's own name ("Hội nghị quán triệt") are not acts
@@ -165,6 +168,18 @@ def _lead(doc: Document, anchor: Anchor) -> str:
     start = doc.sentences[anchor.sentence].start
     end = doc.text.find("\n", start)
     return doc.text[start : min(start + _LEAD_CHARS, len(doc.text) if end < 0 else end)]
+
+
+def _headline(doc: Document, ref_spans: Sequence[tuple[int, int]]) -> str:
+    """The page title, or a first line standing alone as a headline (short, no full stop),
+    document references blanked out."""
+    if doc.title:
+        return doc.title
+    end = doc.text.find("\n")
+    line = doc.text[: max(end, 0)].rstrip()
+    if not line or len(line) > _HEADLINE_CHARS or line.endswith((".", ":", ";")):
+        return ""
+    return blank(doc.text, 0, len(line), ref_spans)
 
 
 def _named_dates(extraction: ArticleExtraction, anchor: Anchor) -> list[date]:

@@ -70,6 +70,8 @@ _LED = re.compile(
 _LOCALITY = re.compile(r"\b(?:tỉnh|thành phố|huyện|quận|xã|phường|thị xã)$", re.IGNORECASE)
 _MEMBERSHIP = re.compile(r"^(?:Ủy viên|Uỷ viên|Đại biểu)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+# "Lữ đoàn 147", "Đồn Biên phòng 123": a unit named by its number
+_NUMBERED = re.compile(r"\s\d+$")
 # Working visits and handovers are hosted by the body visited: no organizer from posts.
 VISIT_KINDS = frozenset({"làm việc", "kiểm tra", "tiếp", "bàn giao", "hội đàm"})
 
@@ -96,6 +98,9 @@ def organizer(
             subject = tag.end() if tag else subject
         if fold(m.group()) in _strict_holds() and not _names_body(text, subject, extraction):
             continue  # "Phát biểu khai mạc buổi lễ": no body opens the clause
+        unit = _numbered_unit_before(text, start, subject, extraction)
+        if unit:
+            return unit
         term = _TERM.search(text, subject, m.start())
         body = _body(text, subject, term.start() if term else m.start(), extraction)
         if body:
@@ -133,6 +138,34 @@ def _subject_start(text: str, start: int, pos: int) -> int:
     while clause > start and _TERM.match(text, clause, pos):
         clause = _clause_start(text, start, clause - 1)
     return clause
+
+
+def _numbered_unit_before(
+    text: str, start: int, subject: int, extraction: ArticleExtraction
+) -> str | None:
+    """A numbered unit whose parent is the subject: ``Lữ đoàn 147, Vùng 1 Hải quân tổ
+    chức`` is held by the brigade (``Đảng ủy, Bộ Tư lệnh Vùng 4 tổ chức`` names no unit
+    before the comma; in ``tại Trung đoàn 921, Sư đoàn 371, Quân chủng ... tổ chức`` the
+    units before the comma are the place, one inside the other)."""
+    if subject <= start or text[subject - 1] != ",":
+        return None
+    clause = _clause_start(text, start, subject - 1)
+    found = [
+        o.name
+        for o in extraction.organizations
+        for ev in o.evidence
+        if clause <= ev.start < ev.end < subject
+        and not text[clause : ev.start].strip()
+        and not text[ev.end : subject - 1].strip()
+        and _NUMBERED.search(text, ev.start, ev.end)
+    ]
+    if not found or not _names_body(text, subject, extraction):
+        return None
+    if clause > start and text[clause - 1] == ",":
+        before = _clause_start(text, start, clause - 1)
+        if any(before <= ev.start < clause for o in extraction.organizations for ev in o.evidence):
+            return None
+    return found[0]
 
 
 def _names_body(text: str, pos: int, extraction: ArticleExtraction) -> bool:

@@ -22,7 +22,10 @@ the first that decides wins (a kind whose window holds no occurrence decides not
    launch of year F (``triển khai``, ``ra quân``) from January to November of F, or from
    October of F-1 to March of F with a review of the year before; a yearly event of N
    (``Hội thao năm 2023``) from February to December of N.
-   ``occasion``: the sentence reporting the gathering holds it on an anniversary
+   ``headline``: the same read in the article's headline (``Vùng 4 Hải quân sơ kết công
+   tác 6 tháng đầu năm 2025``) when the name in the lead leaves the year out.
+   ``occasion``: the lead (the sentence reporting the gathering and the rest of its
+   paragraph) holds it on an anniversary
    (``Nhân dịp kỷ niệm 79 năm ... (19/8/1945 – 19/8/2024), sáng 30/8, ...``), read as in 2.
 6. ``publication date``: a report is published within 90 days after the gathering.
 7. ``document dealt with``: a document the gathering announces or disseminates was
@@ -44,6 +47,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -128,6 +132,7 @@ def infer_year(
     lead: str = "",
     body: str = "",
     occasion: str = "",
+    headline: str = "",
 ) -> YearGuess | None:
     """The year of a gathering dated ``mention``, where the text makes it certain.
 
@@ -143,7 +148,9 @@ def infer_year(
         lead: The lead paragraph (the sentence reporting the gathering and the rest of
             its paragraph).
         body: The article's text with document references blanked out.
-        occasion: The sentence reporting the gathering, document references blanked out.
+        occasion: The lead (the sentence reporting the gathering and the rest of its
+            paragraph), document references blanked out.
+        headline: The article's headline, which names the gathering too.
 
     Returns:
         The year and its basis, or None when the text leaves the year open.
@@ -164,6 +171,7 @@ def infer_year(
         ("closing period", _closing_period(own)),
         ("part of a year", _part_of_year(own)),
         ("year in the name", _year_in_name(own)),
+        ("headline", itertools.chain(_part_of_year(headline), _year_in_name(headline))),
         ("occasion", _occasion(occasion)),
         ("publication date", _published(published)),
         ("document dealt with", _dealt_with(cited)),
@@ -248,8 +256,10 @@ def _occasion(sentence: str) -> Iterator[Window]:
     """
     for m in _cues().occasion.finditer(sentence):
         clause = _CLAUSE_END.search(sentence, m.end())
-        yield from _anniversary(sentence[m.end() : clause.start() if clause else None], ())
-        return
+        windows = list(_anniversary(sentence[m.end() : clause.start() if clause else None], ()))
+        if windows:  # "trao Kỷ niệm chương" before it names no anniversary
+            yield from windows
+            return
 
 
 def _closing_period(own: str) -> Iterator[Window]:

@@ -1,0 +1,115 @@
+"""Cases of the genre found in a fresh blind set, through the whole pipeline: each is a
+rule for many publishers (years, organizers, bylines, commune names, document dates)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.document import Document
+from kg.model import ArticleExtraction
+from kg.pipeline import Pipeline
+
+
+def run(text: str, title: str | None = None) -> ArticleExtraction:
+    return Pipeline()(Document.from_text("x", text, title=title))
+
+
+def meeting_date(text: str, title: str | None = None) -> str | None:
+    meetings = run(text, title).meetings
+    assert meetings, text
+    return meetings[0].date
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        # a check of the results of the first four months of 2025, held on 14/5
+        (
+            "Ngày 14/5, Đoàn công tác Bộ Tư lệnh Quân khu 4 đã kiểm tra kết quả thực hiện "
+            "nhiệm vụ 4 tháng đầu năm 2025 tại Bộ CHQS tỉnh Nghệ An.",
+            "2025-05-14",
+        ),
+        # the headline names the year the lead leaves out
+        (
+            "Vùng 4 Hải quân sơ kết công tác 6 tháng đầu năm 2025\n\nSáng 8/7, tại Cam Ranh, "
+            "Bộ Tư lệnh Vùng 4 Hải quân tổ chức hội nghị sơ kết 6 tháng đầu năm.",
+            "2025-07-08",
+        ),
+        # the anniversary is in the sentence after the one that reports the gathering
+        (
+            "Chiều 26-7, tại xã Lưu Kiếm, Lữ đoàn 147, Vùng 1 Hải quân tổ chức lễ bàn giao "
+            "nhà đồng đội. Hoạt động nhằm kỷ niệm 77 năm Ngày Thương binh - Liệt sĩ "
+            "(27/7/1947 - 27/7/2024).",
+            "2024-07-26",
+        ),
+        # a headline ending with a document: the lead's date is the meeting's, not its
+        (
+            "Huyện ủy X sơ kết 3 năm thực hiện Kết luận số 01-KL/TW\n\nNgày 22/5/2024, Ban "
+            "Thường vụ Huyện ủy X tổ chức hội nghị sơ kết 3 năm thực hiện Kết luận số "
+            "01-KL/TW ngày 18/5/2021 của Bộ Chính trị.",
+            "2024-05-22",
+        ),
+    ],
+)
+def test_the_year_the_text_makes_certain(text: str, iso: str) -> None:
+    assert meeting_date(text) == iso
+
+
+def test_a_headline_with_a_year_of_its_own_is_no_guess_without_a_review() -> None:
+    text = "Tin hoạt động\n\nSáng 8/7, Sư đoàn 5 tổ chức hội nghị quân chính."
+    assert meeting_date(text) == "--07-08"
+
+
+def test_a_document_at_the_end_of_a_headline_takes_no_date_from_the_lead() -> None:
+    text = (
+        "Huyện ủy X sơ kết Kết luận số 01-KL/TW\n\nNgày 22/5/2024, Huyện ủy X tổ chức hội "
+        "nghị sơ kết Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị."
+    )
+    (document,) = run(text).documents
+    assert document.date == "2021-05-18"
+
+
+@pytest.mark.parametrize(
+    ("lead", "organizer"),
+    [
+        ("Chiều 26-7, tại xã A, Lữ đoàn 147, Vùng 1 Hải quân tổ chức lễ bàn giao.", "Lữ đoàn 147"),
+        (
+            "Ngày 5/1, tại Trung đoàn 921, Sư đoàn 371, Quân chủng Hải quân tổ chức Lễ ra quân.",
+            "Quân chủng Hải quân",
+        ),
+        (
+            "Sáng 8/7, Đảng ủy, Bộ Tư lệnh Vùng 4 Hải quân tổ chức hội nghị sơ kết.",
+            "Bộ Tư lệnh Vùng 4 Hải quân",
+        ),
+    ],
+)
+def test_a_numbered_unit_before_its_parent_holds_the_gathering(lead: str, organizer: str) -> None:
+    assert run(lead).meetings[0].organizer == organizer
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("NGUYỄN HÀ (Báo Quân khu 4)", "Nguyễn Hà"),
+        ("Quàng Hương (Trung tâm VH-TT&TT huyện Điện Biên Đông)", "Quàng Hương"),
+        ("Lê Hà (Bộ CHQS tỉnh Thanh Hóa)", "Lê Hà"),
+    ],
+)
+def test_a_byline_with_the_writers_unit_in_brackets(byline: str, author: str) -> None:
+    text = f"Sáng 8/7, Sư đoàn 5 tổ chức hội nghị. Đại tá Trần Văn Nam chủ trì.\n\n{byline}"
+    extraction = run(text)
+    assert [a.name for a in extraction.authors] == [author]
+    assert [p.name for p in extraction.persons] == ["Trần Văn Nam"]  # the writer is no person
+
+
+@pytest.mark.parametrize(
+    ("post", "holder", "body"),
+    [
+        ("bà Đỗ Thị Nhàn, Chủ tịch UBND xã Lưu Kiếm", "Đỗ Thị Nhàn", "Ủy ban nhân dân xã Lưu Kiếm"),
+        ("Phó Chủ tịch UBND tỉnh Nguyễn Văn Sơn", "Nguyễn Văn Sơn", "Ủy ban nhân dân tỉnh"),
+        ("Chủ tịch UBND huyện Trần Văn Ba", "Trần Văn Ba", "Ủy ban nhân dân huyện"),
+    ],
+)
+def test_a_commune_named_by_a_surname_is_a_place(post: str, holder: str, body: str) -> None:
+    (person,) = run(f"Dự hội nghị có {post}.").persons
+    assert (person.name, person.positions[0].organization) == (holder, body)
