@@ -113,3 +113,43 @@ def test_a_byline_with_the_writers_unit_in_brackets(byline: str, author: str) ->
 def test_a_commune_named_by_a_surname_is_a_place(post: str, holder: str, body: str) -> None:
     (person,) = run(f"Dự hội nghị có {post}.").persons
     assert (person.name, person.positions[0].organization) == (holder, body)
+
+
+def positions(text: str) -> dict[str, list[tuple[str, str | None]]]:
+    return {p.name: [(q.title, q.organization) for q in p.positions] for p in run(text).persons}
+
+
+def test_a_pair_of_holders_shares_the_body_named_once_at_its_end() -> None:
+    got = positions(
+        "Tiếp đoàn có Đại tá Lương Minh Tuấn, Chỉ huy trưởng và Đại tá Thái Văn Cường, "
+        "Chính ủy Bộ CHQS tỉnh Nghệ An."
+    )
+    body = "Bộ Chỉ huy Quân sự tỉnh Nghệ An"
+    assert got == {
+        "Lương Minh Tuấn": [("Chỉ huy trưởng", body)],
+        "Thái Văn Cường": [("Chính ủy", body)],
+    }
+
+
+def test_the_school_named_with_its_second_name_in_brackets_is_nha_truong() -> None:
+    got = positions(
+        "Trường Sĩ quan Lục quân 2 (Trường Đại học Nguyễn Huệ) tổ chức hội thảo. "
+        "Trung tướng Phùng Bá Lãm, Hiệu trưởng Nhà trường chủ trì."
+    )
+    assert got["Phùng Bá Lãm"] == [("Hiệu trưởng", "Trường Sĩ quan Lục quân 2")]
+
+
+def test_a_deputy_minister_belongs_to_the_one_ministry_named() -> None:
+    got = positions(
+        "Sáng 12/4, Bộ Tài nguyên và Môi trường làm việc với tỉnh Cà Mau. "
+        "Thứ trưởng Trương Quang Hiếu chủ trì."
+    )
+    assert got["Trương Quang Hiếu"] == [("Thứ trưởng", "Bộ Tài nguyên và Môi trường")]
+
+
+def test_a_post_named_again_with_less_of_its_body_is_the_same_post() -> None:
+    got = positions(
+        "Phó Chủ tịch UBND tỉnh Cà Mau Huỳnh Chí Nguyện dự. "
+        "Phó Chủ tịch UBND tỉnh Huỳnh Chí Nguyện phát biểu."
+    )
+    assert got["Huỳnh Chí Nguyện"] == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Cà Mau")]

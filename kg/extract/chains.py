@@ -256,6 +256,26 @@ def complete_chain(
     return out
 
 
+def share_pair_body(items: Sequence[Item], chains: dict[int, list[PostSpan]]) -> None:
+    """Two holders joined by ``và`` share the body named once at the end of the pair.
+
+    ``Đại tá A, Chỉ huy trưởng và Đại tá B, Chính ủy Bộ CHQS tỉnh``: A commands the
+    same Bộ CHQS. ``chains`` (name item index -> completed posts) is changed in place;
+    only a last post that names no body at all borrows.
+    """
+    at = {item.post.start: j for j, item in enumerate(items) if isinstance(item, PostItem)}
+    for posts in chains.values():
+        last = posts[-1] if posts else None
+        if last is None or last.body is not None or last.standalone or last.former:
+            continue
+        j = at.get(last.start)
+        if j is None or not _is_sep(items, j + 1, frozenset({"và"})):
+            continue
+        lender = next((q for q in chains.get(j + 2, []) if q.body and q.body_span), None)
+        if lender is not None and not lender.standalone and not lender.former:
+            posts[-1] = replace(last, body=lender.body, body_span=lender.body_span)
+
+
 def _unit_of_committee(toks: TokenStream, span: BodySpan, defined: Mapping[str, str]) -> str | None:
     """The unit a party committee belongs to (``Bộ đội Biên phòng tỉnh`` of ``Đảng ủy ...``)."""
     hit = head_at(toks, span.start, span.end)

@@ -28,10 +28,11 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import cast
 
 from kg.document import Document
 from kg.extract.abbreviations import defined_map, find_abbreviations
-from kg.extract.chains import assign_posts, complete_chain, free_posts
+from kg.extract.chains import assign_posts, complete_chain, free_posts, share_pair_body
 from kg.extract.kinds import body_of_title, title_kinds
 from kg.extract.lexicon import TokenStream, fold_name
 from kg.extract.names import name_text, rank_of
@@ -78,10 +79,13 @@ def extract_persons(doc: Document, extraction: ArticleExtraction) -> ArticleExtr
     anaphors: list[PostItem] = []
     for items in parsed.sentences:
         owned = assign_posts(items)
-        for k, item in enumerate(items):
-            if isinstance(item, NameItem) and not item.blocked:
-                chain = complete_chain(owned.get(k, []), toks, defined)
-                found.append(_Found(item, tuple(chain)))
+        chains = {
+            k: complete_chain(owned.get(k, []), toks, defined)
+            for k, item in enumerate(items)
+            if isinstance(item, NameItem) and not item.blocked
+        }
+        share_pair_body(items, chains)
+        found.extend(_Found(cast(NameItem, items[k]), tuple(c)) for k, c in chains.items())
         anaphors.extend(free_posts(items, owned))
     groups = _group(toks, found)
     # groups ("Đoàn kiểm tra") are looked for only where a title may belong to one
@@ -184,7 +188,22 @@ def _positions(
                 ev = _evidence(toks, post.title_start, post.end, post.rule, 0.85)
                 out[key] = Position(post.title, body, ev)
     titled = {fold_name(p.title) for p in out.values() if p.organization}
-    return tuple(p for p in out.values() if p.organization or fold_name(p.title) not in titled)
+    # "Phó Chủ tịch UBND tỉnh" after "Phó Chủ tịch UBND tỉnh Cà Mau" is the same post
+    fuller = {
+        (fold_name(p.title), fold_name(p.organization))
+        for p in out.values()
+        for q in out.values()
+        if p.organization
+        and q.organization
+        and fold_name(p.title) == fold_name(q.title)
+        and fold_name(q.organization).startswith(fold_name(p.organization) + " ")
+    }
+    return tuple(
+        p
+        for p in out.values()
+        if (p.organization or fold_name(p.title) not in titled)
+        and (fold_name(p.title), fold_name(p.organization or "")) not in fuller
+    )
 
 
 def _article_bodies(
@@ -196,14 +215,31 @@ def _article_bodies(
     toks = parse_document(doc).toks
     first: dict[str, int] = {}
     if extraction.organizations:
+        aliases = _bracketed_aliases(doc.text, extraction)
         for o in extraction.organizations:
-            first.setdefault(o.name, min((e.start for e in o.evidence), default=0))
+            if o.name not in aliases:
+                first.setdefault(o.name, min((e.start for e in o.evidence), default=0))
     else:
         for m in find_organizations(doc, defined):
             first.setdefault(m.name, toks.start[m.start])
     for m in find_organizations(doc, defined, groups=True) if groups else ():
         first.setdefault(m.name, toks.start[m.start])
     return tuple(first.items())
+
+
+def _bracketed_aliases(text: str, extraction: ArticleExtraction) -> set[str]:
+    """Bodies named only in brackets right after another body: its second name
+    (``Trường Sĩ quan Lục quân 2 (Trường Đại học Nguyễn Huệ)``), not another body."""
+    ends = {e.end for o in extraction.organizations for e in o.evidence}
+    aliases: set[str] = set()
+    for o in extraction.organizations:
+        if o.evidence and all(
+            text[e.end : e.end + 1] == ")"
+            and any(text[end : e.start] in (" (", "(") for end in ends if end < e.start)
+            for e in o.evidence
+        ):
+            aliases.add(o.name)
+    return aliases
 
 
 def _mentioned(f: _Found) -> bool:
