@@ -153,3 +153,24 @@ def test_a_post_named_again_with_less_of_its_body_is_the_same_post() -> None:
         "Phó Chủ tịch UBND tỉnh Huỳnh Chí Nguyện phát biểu."
     )
     assert got["Huỳnh Chí Nguyện"] == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Cà Mau")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation"),
+    [
+        (
+            "Phát biểu, đồng chí Đặng Quang Huy đã triển khai Kế hoạch số 120/KH-BCH.",
+            "disseminates",
+        ),
+        ("Đại tá Phạm Văn An, Phó Tư lệnh giới thiệu Chương trình số 1120-CTr/ĐU.", "disseminates"),
+        # what a participant reports others did is no act at the gathering
+        ("Đại tá Phạm Văn An cho biết: đơn vị đã triển khai Kế hoạch số 120/KH-BCH.", "cites"),
+    ],
+)
+def test_a_participants_act_on_a_document_at_the_gathering(sentence: str, relation: str) -> None:
+    text = (
+        "Sáng 8/7, Tỉnh đoàn tổ chức lễ ra quân. Đồng chí Đặng Quang Huy, Đại tá Phạm Văn An "
+        f"dự lễ. {sentence}"
+    )
+    (meeting,) = run(text).meetings
+    assert [d.relation for d in meeting.documents] == [relation]

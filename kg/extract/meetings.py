@@ -107,7 +107,9 @@ def read_meetings(doc: Document, extraction: ArticleExtraction) -> tuple[Meeting
     label = text[anchor.noun.start : anchor.label_end].strip(" ,.;:")
     kind = kind_of(label, anchor.noun)
     day = meeting_date(doc, anchor, ref_spans)
-    relations = _relations(doc, extraction, anchor, refs)
+    # role words inside the gathering's own name ("Hội nghị quán triệt") are not acts
+    hits = find_roles(doc, extraction, masks=[*ref_spans, (anchor.noun.end, anchor.label_end)])
+    relations = _relations(doc, extraction, anchor, refs, _taking_part(extraction, hits))
     date_value: str | None = None
     if day is not None:
         sentence = doc.sentences[anchor.sentence]
@@ -125,8 +127,6 @@ def read_meetings(doc: Document, extraction: ArticleExtraction) -> tuple[Meeting
             headline=_headline(doc, ref_spans),
         )
         date_value = day.iso(guess.year if guess else None)
-    # role words inside the gathering's own name ("Hội nghị quán triệt") are not acts
-    hits = find_roles(doc, extraction, masks=[*ref_spans, (anchor.noun.end, anchor.label_end)])
     body = organizer(doc, anchor, ref_spans, extraction)
     if body is None and kind not in VISIT_KINDS:
         body = organizer_from_posts(hits, extraction)
@@ -144,6 +144,12 @@ def read_meetings(doc: Document, extraction: ArticleExtraction) -> tuple[Meeting
         documents=relations,
     )
     return (meeting,)
+
+
+def _taking_part(extraction: ArticleExtraction, hits: Sequence[RoleHit]) -> list[int]:
+    """Where the gathering's participants are named, in text order."""
+    keys = {h.person for h in hits}
+    return sorted(m.start for p in extraction.persons if p.key in keys for m in p.mentions)
 
 
 def _dealt_with(extraction: ArticleExtraction, relations: Sequence[DocumentRelation]) -> list[date]:
@@ -205,12 +211,15 @@ def _relations(
     extraction: ArticleExtraction,
     anchor: Anchor,
     refs: Sequence[DocumentReference],
+    present: Sequence[int] = (),
 ) -> tuple[DocumentRelation, ...]:
     """How the gathering deals with each document: by the relation word before it in the
     gathering's name; disseminated when announced at it (``đã công bố Quyết định số ...``);
     by the relation word of a sentence whose subject is the gathering (``Hội nghị cũng
-    đánh giá kết quả 3 năm thực hiện Nghị quyết số ...``); disseminated when a directive
-    there launches it (``yêu cầu ... triển khai thực hiện Kế hoạch số ...``); else cited."""
+    đánh giá kết quả 3 năm thực hiện Nghị quyết số ...``) or one of its participants
+    (``present``: where they are named), right before the document (``đồng chí A đã
+    triển khai Kế hoạch số ...``); disseminated when a directive there launches it
+    (``yêu cầu ... triển khai thực hiện Kế hoạch số ...``); else cited."""
     matcher, rules = _relation_words()
     words = matcher.find(doc.text, anchor.noun.start, anchor.label_end)
     announced = {r.start for r in refs if announces(doc.text, r.span_start)}
@@ -232,7 +241,7 @@ def _relations(
                 relation, evidence = "disseminates", at
         if relation is None:
             for ev in d.evidence:
-                found = _stated_relation(doc, anchor, heads.get(ev.start, ev.start))
+                found = _stated_relation(doc, anchor, heads.get(ev.start, ev.start), present)
                 if found is not None:
                     relation, evidence = found, ev
                     break
@@ -248,7 +257,9 @@ def _relations(
     return tuple(out)
 
 
-def _stated_relation(doc: Document, anchor: Anchor, pos: int) -> Relation | None:
+def _stated_relation(
+    doc: Document, anchor: Anchor, pos: int, present: Sequence[int] = ()
+) -> Relation | None:
     """The relation a sentence after the gathering's own states for a document named at
     ``pos`` (the start of its reference, type word included).
 
@@ -283,6 +294,13 @@ def _stated_relation(doc: Document, anchor: Anchor, pos: int) -> Relation | None
         or cues.ongoing.search(clause)
     ):
         return None
+    acted = [at for at in present if sentence.start <= at < last.start]
+    if (
+        acted
+        and not re.search(r"[:“\"]", text[acted[-1] : last.start])
+        and not cues.reported.search(text, acted[-1], last.start)
+    ):
+        return relation  # "đồng chí A đã triển khai Kế hoạch số ...": an act there
     placed = cues.placed.match(text, sentence.start, last.start)
     if placed and not cues.reported.search(text, placed.end(), last.start):
         # "Tại hội nghị, A quán triệt Quy định ...", "các đại biểu được quán triệt ...":
