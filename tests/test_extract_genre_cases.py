@@ -81,9 +81,28 @@ def test_a_document_at_the_end_of_a_headline_takes_no_date_from_the_lead() -> No
             "Sáng 8/7, Đảng ủy, Bộ Tư lệnh Vùng 4 Hải quân tổ chức hội nghị sơ kết.",
             "Bộ Tư lệnh Vùng 4 Hải quân",
         ),
+        # the partners after "phối hợp với" run over a comma
+        (
+            "Chiều 15/8, Bộ Tư lệnh Vùng Cảnh sát biển 2 phối hợp với Huyện ủy, UBND huyện "
+            "Bình Sơn tổ chức hội nghị tuyên truyền pháp luật.",
+            "Bộ Tư lệnh Vùng Cảnh sát biển 2",
+        ),
+        # an abbreviation defined inside the delegation's body
+        (
+            "Ngày 14/5, Đoàn công tác Bộ Tư lệnh (BTL) Quân khu 4 do Thiếu tướng Phạm Quốc "
+            "Thịnh làm trưởng đoàn đã kiểm tra công tác sẵn sàng chiến đấu tại Bộ CHQS tỉnh.",
+            "Bộ Tư lệnh Quân khu 4",
+        ),
+        # "và" inside a ministry's name
+        (
+            "Bộ Tài nguyên và Môi trường làm việc với tỉnh Cà Mau\n\nSáng 12-4, Đoàn công tác "
+            "Bộ Tài nguyên và Môi trường (TN&MT) do Thứ trưởng Trương Quang Hiếu dẫn đầu đã "
+            "làm việc với UBND tỉnh Cà Mau.",
+            "Bộ Tài nguyên và Môi trường",
+        ),
     ],
 )
-def test_a_numbered_unit_before_its_parent_holds_the_gathering(lead: str, organizer: str) -> None:
+def test_who_holds_the_gathering(lead: str, organizer: str) -> None:
     assert run(lead).meetings[0].organizer == organizer
 
 

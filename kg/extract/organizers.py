@@ -39,6 +39,7 @@ from kg.rules import load_rules
 from kg.text import fold
 
 # "Bộ CHQS tỉnh phối hợp với Sở Y tế (đã) tổ chức": the first body is the organizer
+_PARTNER_WITH = re.compile(r"\s+(?:phối hợp với|phối hợp cùng|cùng với)\s")
 _PARTNER = re.compile(r"\s+(?:phối hợp|cùng với|cùng|và|chủ trì)\b")
 _TRAILING = re.compile(
     r"(?:\s+(?:đã|vừa|long trọng|trọng thể|chính thức|sẽ|đến|tới|về|đăng cai|chủ động))+\s*$"
@@ -59,7 +60,9 @@ _OF_BODY = re.compile(rf"(?<!\w)của\s+(?P<body>{CAPITAL}[^,;:()\n“”\"]*)$"
 # "Đoàn công tác (của) Bộ Tư lệnh Quân khu 9 do Thiếu tướng ... làm trưởng đoàn": the body
 _DELEGATION = re.compile(
     rf"(?<!\w)[Đđ]oàn(?:\s+(?:công tác|kiểm tra|khảo sát|giám sát|cán bộ|đại biểu))?"
-    rf"(?:\s+của)?\s+(?P<body>{CAPITAL}[^,.;:()\n]*?)(?=\s+(?:do|đã|đến|tới|về|làm|kiểm|thăm)\b|[,.;:(]|$)"
+    # an abbreviation defined inside the name is part of it: "Bộ Tư lệnh (BTL) Quân khu 4"
+    rf"(?:\s+của)?\s+(?P<body>{CAPITAL}(?:[^,.;:()\n]|\([A-ZĐ][A-ZĐ0-9&\-]*\))*?)"
+    r"(?=\s+(?:do|đã|đến|tới|về|làm|kiểm|thăm)\b|[,.;:]|\((?![A-ZĐ][A-ZĐ0-9&\-]*\)\s)|$)"
 )
 # what may stand between a delegation and its verb: "do Thiếu tướng A, Phó Tư lệnh làm
 # trưởng đoàn đã (đến)"
@@ -93,6 +96,9 @@ def organizer(
         ):
             continue
         subject = _subject_start(text, start, m.start())
+        partner = _partner_before(text, start, subject)
+        if partner is not None:  # "A phối hợp với Huyện ủy, UBND huyện B tổ chức": A
+            subject = _subject_start(text, start, partner)
         if subject == start:
             tag = _LEAD_TAG.match(text, start, m.start())
             subject = tag.end() if tag else subject
@@ -138,6 +144,14 @@ def _subject_start(text: str, start: int, pos: int) -> int:
     while clause > start and _TERM.match(text, clause, pos):
         clause = _clause_start(text, start, clause - 1)
     return clause
+
+
+def _partner_before(text: str, start: int, subject: int) -> int | None:
+    """Where ``phối hợp với`` (or ``cùng với``) stands in the clause before ``subject``,
+    when the partners it introduces run over commas up to the verb."""
+    before = _clause_start(text, start, subject - 1) if subject > start else start
+    found = list(_PARTNER_WITH.finditer(text, before, subject))
+    return found[-1].start() if found else None
 
 
 def _numbered_unit_before(
@@ -244,7 +258,14 @@ def _body(text: str, start: int, end: int, extraction: ArticleExtraction) -> str
     """
     partner = _PARTNER.search(text, start, end)
     if partner:
-        end = partner.start()
+        # a "và" inside a body read elsewhere is its name's ("Bộ Tài nguyên và Môi trường")
+        at = start + len(text[start:end]) - len(text[start:end].lstrip())
+        whole = [
+            len(o.name)
+            for o in extraction.organizations
+            if text.startswith(o.name, at) and partner.start() < at + len(o.name) <= end
+        ]
+        end = at + max(whole) if whole else partner.start()
     inner = _INNER_ABBR.search(text, start, end)
     if inner:
         name = _name(text[start : inner.start()] + text[inner.end() : end])
