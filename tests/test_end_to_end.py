@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pyoxigraph
+import pytest
 import rdflib
 
 from kg.build import BuildOptions, BuildReport, build
@@ -73,16 +74,21 @@ def test_rebuilding_into_the_same_store_replaces_article_graphs(tmp_path: Path) 
     assert first.triples == second.triples
 
 
-def test_held_out_genre_set_holds_the_floor(tmp_path: Path) -> None:
-    """Twelve genre articles annotated blind (tests/data/genre): a floor against regressions."""
-    genre = GOLD.parent / "genre"
+@pytest.mark.parametrize(
+    ("name", "articles"),
+    [("genre", 12), ("holdout", 14), ("blind", 16), ("final", 15), ("fresh", 16)],
+)
+def test_each_blind_set_holds_its_floor(tmp_path: Path, name: str, articles: int) -> None:
+    """Genre articles annotated blind (tests/data/README.md): a floor against regressions
+    (all measured 0.95 to 1.00; the floor leaves room for a rule that trades one miss)."""
+    folder = GOLD.parent / name
     out = tmp_path / "out"
-    report = build([genre], BuildOptions(out=out, html=False))
-    assert report.articles == 12 and not report.failed and report.violations == 0
+    report = build([folder], BuildOptions(out=out, html=False))
+    assert report.articles == articles and not report.failed and report.violations == 0
     with Store.open(out, read_only=True) as store:
         answer_all(store, tmp_path / "answers")
-    gold = json.loads((genre / "genre.gold.json").read_text(encoding="utf-8"))
+    gold = json.loads((folder / f"{name}.gold.json").read_text(encoding="utf-8"))
     measures = score(gold, tmp_path / "answers")
     figures = {m.name: round(m.f1, 3) for m in measures if m.has_gold}
-    assert macro_f1(measures) >= 0.85, figures
-    assert figures["persons"] >= 0.95, figures
+    assert macro_f1(measures) >= 0.93, figures
+    assert figures["persons"] >= 0.97, figures
