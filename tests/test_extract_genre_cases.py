@@ -193,3 +193,21 @@ def test_a_participants_act_on_a_document_at_the_gathering(sentence: str, relati
     )
     (meeting,) = run(text).meetings
     assert [d.relation for d in meeting.documents] == [relation]
+
+
+@pytest.mark.parametrize(
+    ("follow", "place"),
+    [
+        ("Hội nghị được tổ chức tại điểm cầu chính Bộ Y tế (Hà Nội).", "điểm cầu chính Bộ Y tế"),
+        (
+            "Hội nghị được kết nối từ điểm cầu Trung tâm tại Hội trường Tỉnh ủy đến 15 điểm cầu.",
+            "Hội trường Tỉnh ủy",
+        ),
+        ("Tại điểm cầu Bộ CHQS tỉnh Quảng Nam có Đại tá Trần Văn An dự.", None),
+    ],
+)
+def test_an_online_gathering_is_held_at_its_main_bridge_point(
+    follow: str, place: str | None
+) -> None:
+    text = f"Chiều 5/11, Bộ Y tế tổ chức hội nghị sơ kết trực tuyến. {follow}"
+    assert run(text).meetings[0].location == place

@@ -353,9 +353,11 @@ def _place(
         if not place:
             continue
         head = vocab.not_place.find(place)
-        if head and head[0].start == 0:
-            continue
         lead = vocab.place_heads.find(place)
+        # the longer word decides: "điểm cầu chính" is the venue, "điểm cầu" another site
+        longer = bool(lead) and lead[0].start == 0 and lead[0].end > head[0].end if head else False
+        if head and head[0].start == 0 and not longer:
+            continue
         if lead and lead[0].start == 0 and not _named(place):
             # "thao trường huấn luyện của Sư đoàn 361": the place noun is named by its owner
             owner = _OWNER.match(raw, len(place))
