@@ -165,6 +165,14 @@ def _one_of_kind(kinds: tuple[str, ...], names: Sequence[str]) -> tuple[str | No
         for body in bodies_of_kind(name, kinds):
             found.setdefault(fold_name(body), body)
     keys = [k for k in found if not any(_qualifies(k, other) for other in found)]
+    if len(keys) > 1:
+        # "Sư đoàn 375" and "Sư đoàn Phòng không 375": one unit by its number, the short
+        # name being what the article's posts use
+        short = min(keys, key=len)
+        numbered = short.split()[-1].isdigit()
+        if numbered and all(set(short.split()) <= set(k.split()) for k in keys):
+            if all(k.split()[-1] == short.split()[-1] for k in keys):
+                keys = [short]
     if len(keys) == 1:
         return found[keys[0]], True
     return None, bool(keys)
