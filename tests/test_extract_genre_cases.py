@@ -211,3 +211,14 @@ def test_an_online_gathering_is_held_at_its_main_bridge_point(
 ) -> None:
     text = f"Chiều 5/11, Bộ Y tế tổ chức hội nghị sơ kết trực tuyến. {follow}"
     assert run(text).meetings[0].location == place
+
+
+def test_a_unit_named_with_and_without_its_arm_is_one_unit() -> None:
+    got = positions(
+        "Sư đoàn 375 sơ kết nghị quyết\n\nSư đoàn Phòng không 375 (Quân chủng PK-KQ) tổ "
+        "chức hội nghị. Đại tá Hoàng Minh Chiến, Bí thư Đảng ủy, Chính ủy Sư đoàn chủ trì."
+    )
+    assert got["Hoàng Minh Chiến"] == [
+        ("Bí thư Đảng ủy", "Sư đoàn 375"),
+        ("Chính ủy", "Sư đoàn 375"),
+    ]

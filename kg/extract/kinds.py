@@ -170,9 +170,12 @@ def _one_of_kind(kinds: tuple[str, ...], names: Sequence[str]) -> tuple[str | No
         # name being what the article's posts use
         short = min(keys, key=len)
         numbered = short.split()[-1].isdigit()
-        if numbered and all(set(short.split()) <= set(k.split()) for k in keys):
-            if all(k.split()[-1] == short.split()[-1] for k in keys):
-                keys = [short]
+        if (
+            numbered
+            and all(set(short.split()) <= set(k.split()) for k in keys)
+            and all(k.split()[-1] == short.split()[-1] for k in keys)
+        ):
+            keys = [short]
     if len(keys) == 1:
         return found[keys[0]], True
     return None, bool(keys)
