@@ -75,12 +75,21 @@ def test_rebuilding_into_the_same_store_replaces_article_graphs(tmp_path: Path) 
 
 
 @pytest.mark.parametrize(
-    ("name", "articles"),
-    [("genre", 12), ("holdout", 14), ("blind", 16), ("final", 15), ("fresh", 16)],
+    ("name", "articles", "floor"),
+    [
+        ("genre", 12, 0.93),
+        ("holdout", 14, 0.93),
+        ("blind", 16, 0.93),
+        ("final", 15, 0.93),
+        ("fresh", 16, 0.93),
+        ("unseen", 16, 0.88),
+    ],
 )
-def test_each_blind_set_holds_its_floor(tmp_path: Path, name: str, articles: int) -> None:
-    """Genre articles annotated blind (tests/data/README.md): a floor against regressions
-    (all measured 0.95 to 1.00; the floor leaves room for a rule that trades one miss)."""
+def test_each_blind_set_holds_its_floor(
+    tmp_path: Path, name: str, articles: int, floor: float
+) -> None:
+    """Genre articles annotated blind (tests/data/README.md): a floor against regressions,
+    a little under what each set measures (0.90 to 1.00)."""
     folder = GOLD.parent / name
     out = tmp_path / "out"
     report = build([folder], BuildOptions(out=out, html=False))
@@ -90,5 +99,5 @@ def test_each_blind_set_holds_its_floor(tmp_path: Path, name: str, articles: int
     gold = json.loads((folder / f"{name}.gold.json").read_text(encoding="utf-8"))
     measures = score(gold, tmp_path / "answers")
     figures = {m.name: round(m.f1, 3) for m in measures if m.has_gold}
-    assert macro_f1(measures) >= 0.93, figures
+    assert macro_f1(measures) >= floor, figures
     assert figures["persons"] >= 0.97, figures
