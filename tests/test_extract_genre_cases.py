@@ -222,3 +222,45 @@ def test_a_unit_named_with_and_without_its_arm_is_one_unit() -> None:
         ("Bí thư Đảng ủy", "Sư đoàn 375"),
         ("Chính ủy", "Sư đoàn 375"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holder", "posts"),
+    [
+        (
+            "Dự có Đại tá Trương Đình Khôi, Chỉ huy trưởng Bộ Chỉ huy Quân sự (CHQS) tỉnh Kon Tum.",
+            "Trương Đình Khôi",
+            [("Chỉ huy trưởng", "Bộ Chỉ huy Quân sự tỉnh Kon Tum")],
+        ),
+        (
+            "Dự có ông Trần Văn Khiêm, Phó Bí thư Huyện ủy, Chủ tịch UBND huyện Giao Thủy.",
+            "Trần Văn Khiêm",
+            [("Phó Bí thư", "Huyện ủy Giao Thủy"), ("Chủ tịch", "Ủy ban nhân dân huyện Giao Thủy")],
+        ),
+        (
+            "Đại úy Trần Văn Toản, Trợ lý Thanh niên, Phòng Chính trị Sư đoàn 312 điều hành.",
+            "Trần Văn Toản",
+            [("Trợ lý Thanh niên", "Phòng Chính trị Sư đoàn 312")],
+        ),
+        (
+            "Thượng sĩ Hà Văn Tuấn, Tiểu đội trưởng Tiểu đội Thông tin, Tiểu đoàn 18 phát biểu.",
+            "Hà Văn Tuấn",
+            [("Tiểu đội trưởng", "Tiểu đội Thông tin, Tiểu đoàn 18")],
+        ),
+        (
+            "Ông Vũ Quang Định, Cục trưởng Cục Kiểm tra văn bản quy phạm pháp luật dự.",
+            "Vũ Quang Định",
+            [("Cục trưởng", "Cục Kiểm tra văn bản quy phạm pháp luật")],
+        ),
+    ],
+)
+def test_posts_of_the_genre(sentence: str, holder: str, posts: list[tuple[str, str]]) -> None:
+    assert positions(sentence)[holder] == posts
+
+
+def test_a_defined_short_form_inside_a_body_is_not_part_of_its_name() -> None:
+    text = (
+        "Sáng 14/2, Hội đồng nghĩa vụ quân sự (NVQS) thành phố Kon Tum tổ chức Lễ giao "
+        "nhận quân năm 2025."
+    )
+    assert run(text).meetings[0].organizer == "Hội đồng nghĩa vụ quân sự thành phố Kon Tum"

@@ -251,6 +251,16 @@ def scan_body(
             last = "abbr" if toks.upper[j] else "place" if after_admin else "cap"
             j, lower = j + 1, 0
             continue
+        if (
+            text == "("
+            and j + 3 < stop
+            and toks.upper[j + 1]
+            and toks.text[j + 2] == ")"
+            and _admin(toks, j + 3, stop)
+        ):
+            # "Bộ Chỉ huy Quân sự (CHQS) tỉnh": the short form defined inside the name
+            j += 3
+            continue
         if not text[0].isalpha():
             break
         size = _admin(toks, j, stop)

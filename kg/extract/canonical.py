@@ -69,6 +69,10 @@ def canonical_name(toks: TokenStream, start: int, end: int, defined: Mapping[str
     j = start
     while j < end:
         text = toks.text[j]
+        if text == "(" and j + 2 < end and toks.text[j + 2] == ")" and toks.upper[j + 1]:
+            # "Hội đồng nghĩa vụ quân sự (NVQS) thành phố X": the short form it defines
+            j += 3
+            continue
         if text in defined:
             pieces.append(defined[text])
             j += 1

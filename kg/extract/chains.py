@@ -50,6 +50,7 @@ from kg.extract.person_parse import (
     parse_document,
 )
 from kg.extract.posts import PostSpan, head_at, parse_post, resolve_post
+from kg.extract.units import committee_level
 
 __all__ = ["assign_posts", "complete_chain", "free_posts", "parse_document", "parse_post"]
 
@@ -143,6 +144,17 @@ def _with_parent(items: Sequence[Item], j: int) -> tuple[PostSpan, int]:
     item = items[j]
     assert isinstance(item, PostItem)
     post = item.post
+    unit = items[j + 2] if j + 2 < len(items) else None
+    if (
+        post.body_span is None
+        and not post.standalone
+        and _is_sep(items, j + 1, frozenset({","}))
+        and isinstance(unit, BodyItem)
+        and unit.span.complete
+        and not unit.span.dependent
+    ):
+        # "Trợ lý Thanh niên, Phòng Chính trị Sư đoàn 312": the unit after the comma
+        return replace(post, body_span=unit.span), j + 2
     if post.body_span is None or not _is_sep(items, j + 1, frozenset({","})):
         return post, j
     parent = items[j + 2] if j + 2 < len(items) else None
@@ -253,6 +265,25 @@ def complete_chain(
             # post belongs to the unit, not to its party committee
             body = _unit_of_committee(toks, span, defined) or body
         out.append(replace(post, title=title, body=body))
+    return _committees_of_the_chain(out)
+
+
+def _committees_of_the_chain(posts: list[PostSpan]) -> list[PostSpan]:
+    """A committee named by its level takes the unit another post of the chain names at
+    that level: ``Phó Bí thư Huyện ủy, Chủ tịch UBND huyện Giao Thủy`` is the Huyện ủy
+    of Giao Thủy (the reader needs no other district)."""
+    out = list(posts)
+    for n, post in enumerate(out):
+        level = committee_level(post.body) if post.body else None
+        if level is None:
+            continue
+        for other in posts:
+            marker = f" {level} "
+            at = other.body.rfind(marker) if other.body else -1
+            name = other.body[at + len(marker) :] if other.body and at >= 0 else ""
+            if name and all(w[:1].isupper() or w.isdigit() for w in name.split()):
+                out[n] = replace(post, body=f"{post.body} {name}")
+                break
     return out
 
 

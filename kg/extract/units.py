@@ -30,7 +30,14 @@ from itertools import compress
 from kg.extract.items import OTHER, Item, NameItem, PostItem
 from kg.extract.lexicon import Lexicon, TokenStream, fold_key, fold_name, lexicon, load_rules
 
-__all__ = ["Units", "article_units", "drop_unit_names", "qualify_level", "unit_names"]
+__all__ = [
+    "Units",
+    "article_units",
+    "committee_level",
+    "drop_unit_names",
+    "qualify_level",
+    "unit_names",
+]
 
 Units = Mapping[str, tuple[str, ...]]  # level ("huyện") -> unit names as first written
 _MAX_NAME = 4  # words of a unit's name
@@ -57,6 +64,15 @@ def _committees() -> dict[str, str]:
     """Folded local party committees (``huyện ủy``) -> their level (``huyện``)."""
     rules = load_rules("bodies")
     return {fold_key(r.pattern): str(r.get("level")) for r in rules if r.get("level")}
+
+
+def committee_level(body: str) -> str | None:
+    """The level of a local party committee named by its level alone, else None.
+
+    >>> committee_level("Huyện ủy"), committee_level("Huyện ủy Thạch Hà")
+    ('huyện', None)
+    """
+    return _committees().get(fold_key(body))
 
 
 @cache
