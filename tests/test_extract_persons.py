@@ -240,9 +240,10 @@ def test_post_then_rank_then_name() -> None:
 
 
 def test_several_posts_before_the_name() -> None:
+    # the chain names the province once, for the Tỉnh ủy too
     person = one("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Cà Mau Huỳnh Quốc Việt phát biểu.")
     assert posts(person) == {
-        fold("Phó Bí thư Tỉnh ủy"),
+        fold("Phó Bí thư Tỉnh ủy Cà Mau"),
         fold("Chủ tịch Ủy ban nhân dân tỉnh Cà Mau"),
     }
 
