@@ -264,3 +264,14 @@ def test_a_defined_short_form_inside_a_body_is_not_part_of_its_name() -> None:
         "nhận quân năm 2025."
     )
     assert run(text).meetings[0].organizer == "Hội đồng nghĩa vụ quân sự thành phố Kon Tum"
+
+
+def test_a_session_named_by_its_activity_is_a_gathering() -> None:
+    text = (
+        "Vừa qua, tại xã Giao Hải, Bộ Tư lệnh Vùng Cảnh sát biển 1 phối hợp với UBND huyện "
+        "Giao Thủy tổ chức tuyên truyền Luật Cảnh sát biển Việt Nam cho ngư dân. Tham dự có "
+        "Đại tá Vũ Trọng Nghĩa, Chính ủy Vùng."
+    )
+    (meeting,) = run(text).meetings
+    assert (meeting.kind, meeting.organizer) == ("tuyên truyền", "Bộ Tư lệnh Vùng Cảnh sát biển 1")
+    assert [p.person for p in meeting.participations] == ["vũ trọng nghĩa"]
