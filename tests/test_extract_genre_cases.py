@@ -275,3 +275,23 @@ def test_a_session_named_by_its_activity_is_a_gathering() -> None:
     (meeting,) = run(text).meetings
     assert (meeting.kind, meeting.organizer) == ("tuyên truyền", "Bộ Tư lệnh Vùng Cảnh sát biển 1")
     assert [p.person for p in meeting.participations] == ["vũ trọng nghĩa"]
+
+
+def test_a_recruit_named_by_his_status_speaks() -> None:
+    text = (
+        "Sáng 14/2, Hội đồng nghĩa vụ quân sự thành phố tổ chức Lễ giao nhận quân. Tân binh "
+        "A Đức (phường Thắng Lợi) thay mặt các tân binh phát biểu, hứa quyết tâm phấn đấu."
+    )
+    extraction = run(text)
+    assert [p.name for p in extraction.persons] == ["A Đức"]
+    roles = {p.role for p in extraction.meetings[0].participations}
+    assert roles == {"participant", "speaker"}
+
+
+def test_making_points_clear_at_a_working_session_is_speaking() -> None:
+    text = (
+        "Sáng 10/10, Huyện ủy Lục Ngạn làm việc với Đảng ủy Quân sự huyện. Tại buổi làm việc, "
+        "Trung tá Lục Văn Quân, Chính trị viên Ban CHQS huyện đã làm rõ thêm một số nội dung."
+    )
+    roles = {(p.person, p.role) for p in run(text).meetings[0].participations}
+    assert ("lục văn quân", "speaker") in roles
