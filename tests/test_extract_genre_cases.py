@@ -295,3 +295,37 @@ def test_making_points_clear_at_a_working_session_is_speaking() -> None:
     )
     roles = {(p.person, p.role) for p in run(text).meetings[0].participations}
     assert ("lục văn quân", "speaker") in roles
+
+
+def test_an_anniversary_counted_from_before_1900() -> None:
+    text = (
+        "Sáng 16/5, Đoàn Thanh niên Sư đoàn 312 tổ chức Diễn đàn nhân kỷ niệm 135 năm Ngày "
+        "sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2025)."
+    )
+    assert meeting_date(text) == "2025-05-16"
+
+
+@pytest.mark.parametrize(
+    ("text", "organizer"),
+    [
+        (
+            "Chiều 5/8, Cục Tuyên huấn, Tổng cục Chính trị Quân đội nhân dân Việt Nam tổ chức "
+            "hội nghị quán triệt Quy định số 144-QĐ/TW.",
+            "Cục Tuyên huấn",
+        ),
+        # the headline names the holder the lead leaves out
+        (
+            "Thường trực Huyện ủy Lục Ngạn làm việc với Đảng ủy Quân sự huyện\n\nNgày 10-10, "
+            "đồng chí Nguyễn Đức Thắng, Bí thư Huyện ủy chủ trì buổi làm việc với Đảng ủy "
+            "Quân sự huyện.",
+            "Thường trực Huyện ủy Lục Ngạn",
+        ),
+        # a dateline is no body
+        (
+            "QĐND Online - Ngày 11-7-2022, ĐUQS tỉnh Long An tổ chức hội nghị sơ kết.",
+            "Đảng ủy Quân sự tỉnh Long An",
+        ),
+    ],
+)
+def test_more_holders(text: str, organizer: str) -> None:
+    assert run(text).meetings[0].organizer == organizer

@@ -47,6 +47,7 @@ __all__ = ["BodySpan", "canonical_name", "expand_phrase", "scan_body", "tidy", "
 
 _MAX_LOWER = 6
 _DASHES = frozenset("-–—")
+_TIME_WORDS = frozenset({"ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm"})
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
@@ -179,7 +180,8 @@ def scan_body(
             # or abbreviation only another body may follow the dash
             nxt = j + 1
             named = last in ("cap", "lower") or _heads_at(toks, nxt, stop)
-            if toks.cap[nxt] and named and not _ends_body(toks, nxt, stop):
+            dated = toks.text[nxt].lower() in _TIME_WORDS  # "QĐND Online - Ngày 11-7": a dateline
+            if toks.cap[nxt] and named and not dated and not _ends_body(toks, nxt, stop):
                 j, last = nxt, "dash"
                 continue
             break

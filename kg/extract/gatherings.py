@@ -143,6 +143,21 @@ def find_anchor(doc: Document, ref_spans: Sequence[tuple[int, int]]) -> Anchor |
     return anchors[0] if anchors else None
 
 
+def headline_anchor(doc: Document, ref_spans: Sequence[tuple[int, int]]) -> Anchor | None:
+    """The gathering word of a headline standing as the text's first line (``Thường trực
+    Huyện ủy Lục Ngạn làm việc với ...``), where the lead names no holder."""
+    if doc.title or not doc.sentences:
+        return None
+    first = doc.sentences[0]
+    line_end = doc.text.find("\n")
+    if first.end > (len(doc.text) if line_end < 0 else line_end):
+        return None
+    for m in _vocabulary().gatherings.find(doc.text, first.start, first.end):
+        if m.label in ("GATHERING", "EVENT_VERB") and not inside(m.start, ref_spans):
+            return Anchor(0, m, _label_end(doc.text, m, first.end, ref_spans))
+    return None
+
+
 def _venue(text: str, start: int, noun: Mention) -> bool:
     """A gathering word in a building's name (``Trung tâm Hội nghị tỉnh``, ``Cung Hội nghị
     Quốc gia``): right after a place noun, it names where, not what.

@@ -31,6 +31,7 @@ from kg.extract.documents import DocumentReference, find_references
 from kg.extract.gatherings import (
     Anchor,
     find_anchor,
+    headline_anchor,
     is_online,
     kind_of,
     location,
@@ -127,7 +128,9 @@ def read_meetings(doc: Document, extraction: ArticleExtraction) -> tuple[Meeting
             headline=_headline(doc, ref_spans),
         )
         date_value = day.iso(guess.year if guess else None)
-    body = organizer(doc, anchor, ref_spans, extraction)
+    body = organizer(doc, anchor, ref_spans, extraction) or _headline_organizer(
+        doc, anchor, ref_spans, extraction
+    )
     if body is None and kind not in VISIT_KINDS:
         body = organizer_from_posts(hits, extraction)
     meeting = Meeting(
@@ -144,6 +147,24 @@ def read_meetings(doc: Document, extraction: ArticleExtraction) -> tuple[Meeting
         documents=relations,
     )
     return (meeting,)
+
+
+def _headline_organizer(
+    doc: Document,
+    anchor: Anchor,
+    ref_spans: Sequence[tuple[int, int]],
+    extraction: ArticleExtraction,
+) -> str | None:
+    """The holder the headline names (``Thường trực Huyện ủy Lục Ngạn làm việc với ...``)
+    when the lead names none: the text's first line, or the page title read alone."""
+    if doc.title:
+        title = Document.from_text(doc.id, doc.title)
+        head = headline_anchor(title, [])
+        return organizer(title, head, [], ArticleExtraction(doc.id)) if head else None
+    head = headline_anchor(doc, ref_spans)
+    if head is None or head.sentence == anchor.sentence:
+        return None
+    return organizer(doc, head, ref_spans, extraction)
 
 
 def _taking_part(extraction: ArticleExtraction, hits: Sequence[RoleHit]) -> list[int]:

@@ -157,9 +157,10 @@ def _partner_before(text: str, start: int, subject: int) -> int | None:
 def _numbered_unit_before(
     text: str, start: int, subject: int, extraction: ArticleExtraction
 ) -> str | None:
-    """A numbered unit whose parent is the subject: ``Lữ đoàn 147, Vùng 1 Hải quân tổ
-    chức`` is held by the brigade (``Đảng ủy, Bộ Tư lệnh Vùng 4 tổ chức`` names no unit
-    before the comma; in ``tại Trung đoàn 921, Sư đoàn 371, Quân chủng ... tổ chức`` the
+    """A unit whose parent is the subject: ``Lữ đoàn 147, Vùng 1 Hải quân tổ chức`` and
+    ``Cục Tuyên huấn, Tổng cục Chính trị tổ chức`` are held by the first (a numbered unit
+    or a specific body; ``Đảng ủy, Bộ Tư lệnh Vùng 4 tổ chức`` names no unit before the
+    comma; in ``tại Trung đoàn 921, Sư đoàn 371, Quân chủng ... tổ chức`` the
     units before the comma are the place, one inside the other)."""
     if subject <= start or text[subject - 1] != ",":
         return None
@@ -171,7 +172,7 @@ def _numbered_unit_before(
         if clause <= ev.start < ev.end < subject
         and not text[clause : ev.start].strip()
         and not text[ev.end : subject - 1].strip()
-        and _NUMBERED.search(text, ev.start, ev.end)
+        and (_NUMBERED.search(text, ev.start, ev.end) or _specific(o.name))
     ]
     if not found or not _names_body(text, subject, extraction):
         return None

@@ -60,6 +60,7 @@ from kg.rules import PhraseMatcher, load_rules
 Window = tuple[date, date]
 
 _YEAR = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})(?![\d/])")
+_ANY_YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
 _YEAR_RANGE = re.compile(r"(?<![\d/.])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
 _ANNIVERSARY = re.compile(r"(?<!\d)(\d{1,3})\s+năm\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;.:()\n“”\"]")
@@ -234,6 +235,12 @@ def _anniversary(label: str, named: Sequence[date]) -> Iterator[Window]:
                 yield _months(last, 10, last + 1, 3)
                 return
         based = [date(d.year, d.month, d.day) for d in find_dates(rest) if d.year] or list(named)
+        # "135 năm Ngày sinh ... (19/5/1890 - 19/5/2025)": a date N years after a year the
+        # name gives is the anniversary itself (years before 1900 are not read as dates)
+        written = {int(y) for y in _ANY_YEAR.findall(rest)}
+        closing = [d for d in based if d.year - span in written]
+        if closing:
+            based = [date(closing[0].year - span, closing[0].month, min(closing[0].day, 28))]
         if based:
             base = based[0]
             exact = _on(DateMention(0, 0, base.day, base.month, None, True), base.year + span)
