@@ -329,3 +329,14 @@ def test_an_anniversary_counted_from_before_1900() -> None:
 )
 def test_more_holders(text: str, organizer: str) -> None:
     assert run(text).meetings[0].organizer == organizer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tại một cuộc họp về nhân sự, có người kể một câu chuyện vui.",
+        "Mục tiêu mà Kỳ họp thứ 6 Quốc hội đã đề ra sẽ khó thực hiện.",
+    ],
+)
+def test_some_gathering_only_referred_to_is_not_reported(text: str) -> None:
+    assert run(text).meetings == ()

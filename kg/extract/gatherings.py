@@ -43,6 +43,9 @@ _LABEL_END = re.compile(
     r"sáng|chiều|tối|trưa|hôm|ngày \d)\b)"
     rf"|,\s*(?={CAPITAL})|:|\.\s|\.$",
 )
+# "một cuộc họp", "các hội nghị", "mà Kỳ họp thứ 6 đã đề ra": some gathering, or one only
+# referred to, not the one the report is about (for an anchor with nothing else to show)
+_GENERIC = re.compile(r"(?<!\w)(?:một|mà|các|những|nhiều)\s+(?:cuộc\s+|buổi\s+)?$", re.I)
 _PLACE = re.compile(r"(?<!\w)[Tt]ại\s+(?P<place>[^,.;:()\n“”\"]+)")
 _PLACE_END = re.compile(
     r"\s+(?:do|với|tới|đến|nhằm|để|dưới|đã|và\s+(?=[a-zđà-ỹ])|có|cho|thành công|diễn ra|về|"
@@ -131,6 +134,8 @@ def find_anchor(doc: Document, ref_spans: Sequence[tuple[int, int]]) -> Anchor |
         )
         if dated:
             return anchor
+        if _GENERIC.search(text, sentence.start, noun.start):
+            continue
         if (
             any(m.label == "HAPPEN" for m in found)
             or any(m.label == "ORGANIZE" and _organizes(text, m, noun) for m in found)
