@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from kg.model import Person, Position
+from kg.rules import load_rules
 from kg.text import slug
 
 __all__ = [
@@ -195,6 +196,9 @@ def anchor_key(organization: str | None) -> str | None:
     """
     if not organization or is_generic_body(organization):
         return None
+    unit, _, parent = organization.partition(", ")
+    if parent and _uniquely_numbered(unit):
+        organization = unit  # "Sư đoàn 10, Quân đoàn 34" and "Sư đoàn 10" are one unit
     words = _words(organization)
     while True:
         n = _starts(words, _PARTY_PREFIXES) or _starts(words, _WRAPPERS)
@@ -202,6 +206,23 @@ def anchor_key(organization: str | None) -> str | None:
             break
         words = words[n:]
     return "-".join(words)
+
+
+@lru_cache(maxsize=1)
+def _unique_heads() -> tuple[str, ...]:
+    """Heads of units numbered once in the whole army (``unique_number`` in bodies.json)."""
+    rules = load_rules("bodies")
+    return tuple(r.pattern for r in rules if r.label == "HEAD" and r.get("unique_number"))
+
+
+def _uniquely_numbered(unit: str) -> bool:
+    """``Sư đoàn 10``: a head numbered once in the whole army, then its number.
+
+    >>> _uniquely_numbered("Sư đoàn 10"), _uniquely_numbered("Đại đội 2")
+    (True, False)
+    """
+    head, _, number = unit.rpartition(" ")
+    return number.isdigit() and head in _unique_heads()
 
 
 class Province(NamedTuple):

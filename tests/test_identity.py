@@ -34,6 +34,16 @@ def test_same_person_same_body_in_two_articles_is_one_iri_even_after_promotion()
     assert ids.person_iri(B, before, "a1") == ids.person_iri(B, after, "a2")
 
 
+def test_a_unit_numbered_once_in_the_army_is_one_anchor_with_or_without_its_parent() -> None:
+    alone = person("Phạm Công Lý", ("Sư đoàn trưởng", "Sư đoàn 10"))
+    placed = person("Phạm Công Lý", ("Sư đoàn trưởng", "Sư đoàn 10, Quân đoàn 34"))
+    assert ids.person_iri(B, alone, "a1") == ids.person_iri(B, placed, "a2")
+    # companies are numbered again in every battalion: the parent keeps them apart
+    one = person("Trần Văn An", ("Đại đội trưởng", "Đại đội 2, Tiểu đoàn 4"))
+    other = person("Trần Văn An", ("Đại đội trưởng", "Đại đội 2, Tiểu đoàn 7"))
+    assert ids.person_iri(B, one, "a1") != ids.person_iri(B, other, "a2")
+
+
 def test_different_given_names_are_different_people() -> None:
     viet = person("Nguyễn Việt Hùng", ("Phó Chính ủy", BODY))
     manh = person("Nguyễn Mạnh Hùng", ("Chính ủy", BODY))
