@@ -103,3 +103,12 @@ def test_a_byline_and_a_lead_that_page_extraction_drops_are_put_back(tmp_path: P
 def test_bare_name_above_a_line_of_print_and_related_news_links() -> None:
     text = BODY + "Đồng chí Bí thư yêu cầu các cấp ủy thực hiện tốt.\nMinh Châu\n"
     assert _names(text + "In bài | Gửi bài | Các tin khác\nTin khác đầu tiên") == ["Minh Châu"]
+
+
+def test_a_byline_above_a_list_of_related_articles_with_their_dates() -> None:
+    text = (
+        "Hội nghị diễn ra.\nThanh Tâm - Cẩm Tú\n"
+        "- UBND tỉnh họp phiên thường kỳ tháng 3/2025 (01/04/2025)\n"
+        "- Vĩnh Long hoàn thành công tác giao nhận quân năm 2025 (14/02/2025)"
+    )
+    assert _names(text) == ["Thanh Tâm", "Cẩm Tú"]
