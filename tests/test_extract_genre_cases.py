@@ -340,3 +340,30 @@ def test_more_holders(text: str, organizer: str) -> None:
 )
 def test_some_gathering_only_referred_to_is_not_reported(text: str) -> None:
     assert run(text).meetings == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holder", "posts"),
+    [
+        (
+            "Dự có Đại tá Hà Văn Chung, Cục trưởng Cục Quân nhu/Tổng cục Hậu cần.",
+            "Hà Văn Chung",
+            [("Cục trưởng", "Cục Quân nhu, Tổng cục Hậu cần")],
+        ),
+        (
+            "Dự có Thiếu tướng Bùi Đức Thuận, Cục trưởng Cục Cứu hộ - Cứu nạn/BTTM.",
+            "Bùi Đức Thuận",
+            [("Cục trưởng", "Cục Cứu hộ - Cứu nạn, Bộ Tổng Tham mưu")],
+        ),
+        (
+            "Sáng 28/6, Nhà máy Z147/Tổng cục Công nghiệp quốc phòng tổ chức Lễ kỷ niệm. "
+            "Đại tá Hoàng Hữu Lộc, Giám đốc Nhà máy đọc diễn văn.",
+            "Hoàng Hữu Lộc",
+            [("Giám đốc", "Nhà máy Z147")],
+        ),
+    ],
+)
+def test_a_slash_names_the_parent_body(
+    sentence: str, holder: str, posts: list[tuple[str, str]]
+) -> None:
+    assert positions(sentence)[holder] == posts

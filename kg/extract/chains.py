@@ -155,7 +155,8 @@ def _with_parent(items: Sequence[Item], j: int) -> tuple[PostSpan, int]:
     ):
         # "Trợ lý Thanh niên, Phòng Chính trị Sư đoàn 312": the unit after the comma
         return replace(post, body_span=unit.span), j + 2
-    if post.body_span is None or not _is_sep(items, j + 1, frozenset({","})):
+    # "Cục trưởng Cục Quân nhu/Tổng cục Hậu cần": a slash names the parent as a comma does
+    if post.body_span is None or not _is_sep(items, j + 1, frozenset({",", "/"})):
         return post, j
     parent = items[j + 2] if j + 2 < len(items) else None
     if not isinstance(parent, BodyItem) or not parent.span.complete or parent.span.dependent:

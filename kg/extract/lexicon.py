@@ -50,6 +50,30 @@ __all__ = [
 _TOKEN = re.compile(r"[^\W_]+(?:[./&'’-][^\W_]+)*|[^\w\s]|_")
 
 
+def _token_spans(text: str) -> list[tuple[int, int]]:
+    """Token spans; a slash between a name and its parent body is a token of its own
+    (``Nhà máy Z147/Tổng cục CNQP``, ``Cục Cứu hộ - Cứu nạn/BTTM``), while a document
+    code, a date or ``Đ/c`` stays one token.
+
+    >>> [text[a:b] for text in ["Z147/Tổng 752/CT-CT nạn/BTTM Đ/c"] for a, b in _token_spans(text)]
+    ['Z147', '/', 'Tổng', '752/CT-CT', 'nạn', '/', 'BTTM', 'Đ/c']
+    """
+    spans: list[tuple[int, int]] = []
+    for m in _TOKEN.finditer(text):
+        start, end = m.span()
+        slash = text.find("/", start, end)
+        while slash >= 0:
+            left, right = text[start:slash], text[slash + 1 : end]
+            part = re.split(r"[/.&'’-]", left)[-1]
+            parent = right[:1].isupper() and (right[1:2].islower() or any(map(str.islower, part)))
+            if parent and left and right:
+                spans += [(start, slash), (slash, slash + 1)]
+                start = slash + 1
+            slash = text.find("/", slash + 1, end)
+        spans.append((start, end))
+    return spans
+
+
 _TONED = {
     unicodedata.normalize("NFC", base + tone): (base, tone)
     for base in "aeyAEY"
@@ -154,7 +178,7 @@ def tokenize_uncached(doc: Document) -> TokenStream:
     text = doc.text
     folded = unify_nfc(text).lower()
     # map() over C functions keeps this loop out of the interpreter: it runs per token
-    spans = list(map(re.Match.span, _TOKEN.finditer(text)))
+    spans = _token_spans(text)
     starts: tuple[int, ...] = tuple(map(itemgetter(0), spans))
     ends: tuple[int, ...] = tuple(map(itemgetter(1), spans))
     texts = tuple(map(text.__getitem__, map(slice, starts, ends)))
@@ -181,7 +205,8 @@ def tokenize_text(text: str) -> tuple[list[str], list[str]]:
     >>> tokenize_text("Bộ CHQS tỉnh")
     (['Bộ', 'CHQS', 'tỉnh'], ['bộ', 'chqs', 'tỉnh'])
     """
-    words = _TOKEN.findall(unify_tones(text))
+    phrase = unify_tones(text)
+    words = [phrase[a:b] for a, b in _token_spans(phrase)]
     return words, [w.lower() for w in words]
 
 

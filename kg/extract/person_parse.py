@@ -59,7 +59,7 @@ __all__ = [
     "tokenize",
 ]
 
-_SEPARATORS = frozenset({",", "-", "–", "—", "(", ")", ";", ":", "kiêm", "và", "cùng", "."})
+_SEPARATORS = frozenset({",", "-", "–", "—", "(", ")", ";", ":", "kiêm", "và", "cùng", ".", "/"})
 # separators that continue a chain of posts after a name, and that may open one
 _OPEN = frozenset({",", "-", "–", "—", "(", ":", "kiêm"})  # may open a chain of posts
 # "của", "theo lệnh", "thừa lệnh", "thay mặt" a post: its office, not the name after it
