@@ -367,3 +367,32 @@ def test_a_slash_names_the_parent_body(
     sentence: str, holder: str, posts: list[tuple[str, str]]
 ) -> None:
     assert positions(sentence)[holder] == posts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holder", "posts"),
+    [
+        (
+            "Đại tá Nguyễn Văn Hải và Thượng tá Đặng Minh Quyết, Lữ đoàn trưởng, Chính ủy "
+            "Lữ đoàn 162 đồng chủ trì.",
+            "Đặng Minh Quyết",
+            [("Chính ủy", "Lữ đoàn 162")],
+        ),
+        (
+            "Đại tá Nguyễn Văn Hải và Thượng tá Đặng Minh Quyết, Lữ đoàn trưởng, Chính ủy "
+            "Lữ đoàn 162 đồng chủ trì.",
+            "Nguyễn Văn Hải",
+            [("Lữ đoàn trưởng", "Lữ đoàn 162")],
+        ),
+        (
+            "Bộ Khoa học và Công nghệ dự. Thượng tá Phạm Thị Thu Hà, Chủ nhiệm Bộ môn Chẩn "
+            "đoán, Bệnh viện Quân y 103 trình bày.",
+            "Phạm Thị Thu Hà",
+            [("Chủ nhiệm", "Bộ môn Chẩn đoán, Bệnh viện Quân y 103")],
+        ),
+    ],
+)
+def test_two_holders_two_posts_and_small_bodies(
+    sentence: str, holder: str, posts: list[tuple[str, str]]
+) -> None:
+    assert positions(sentence)[holder] == posts

@@ -308,6 +308,28 @@ def share_pair_body(items: Sequence[Item], chains: dict[int, list[PostSpan]]) ->
             posts[-1] = replace(last, body=lender.body, body_span=lender.body_span)
 
 
+def split_respective(items: Sequence[Item], chains: dict[int, list[PostSpan]]) -> None:
+    """Two names then two posts go one to each, in order.
+
+    ``Đại tá A và Thượng tá B, Lữ đoàn trưởng, Chính ủy Lữ đoàn 162``: A commands the
+    brigade and B is its commissar. ``chains`` (name item index -> completed posts) is
+    changed in place; only a first name with no post of its own takes one.
+    """
+    for k, item in enumerate(items):
+        second = k + 2
+        if (
+            isinstance(item, NameItem)
+            and not chains.get(k)
+            and _is_sep(items, k + 1, frozenset({"và"}))
+            and second in chains
+            and len(chains[second]) == 2
+            and not any(p.former for p in chains[second])
+        ):
+            first, own = chains[second]
+            chains[k] = [first]
+            chains[second] = [own]
+
+
 def _unit_of_committee(toks: TokenStream, span: BodySpan, defined: Mapping[str, str]) -> str | None:
     """The unit a party committee belongs to (``Bộ đội Biên phòng tỉnh`` of ``Đảng ủy ...``)."""
     hit = head_at(toks, span.start, span.end)

@@ -32,7 +32,13 @@ from typing import cast
 
 from kg.document import Document
 from kg.extract.abbreviations import defined_map, find_abbreviations
-from kg.extract.chains import assign_posts, complete_chain, free_posts, share_pair_body
+from kg.extract.chains import (
+    assign_posts,
+    complete_chain,
+    free_posts,
+    share_pair_body,
+    split_respective,
+)
 from kg.extract.kinds import body_of_title, title_kinds
 from kg.extract.lexicon import TokenStream, fold_name
 from kg.extract.names import name_text, rank_of
@@ -85,6 +91,7 @@ def extract_persons(doc: Document, extraction: ArticleExtraction) -> ArticleExtr
             if isinstance(item, NameItem) and not item.blocked
         }
         share_pair_body(items, chains)
+        split_respective(items, chains)
         found.extend(_Found(cast(NameItem, items[k]), tuple(c)) for k, c in chains.items())
         anaphors.extend(free_posts(items, owned))
     groups = _group(toks, found)
