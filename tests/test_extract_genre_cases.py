@@ -396,3 +396,42 @@ def test_two_holders_two_posts_and_small_bodies(
     sentence: str, holder: str, posts: list[tuple[str, str]]
 ) -> None:
     assert positions(sentence)[holder] == posts
+
+
+@pytest.mark.parametrize(
+    ("text", "organizer"),
+    [
+        (
+            "Sáng 28/6, Nhà máy Z147/Tổng cục Công nghiệp quốc phòng (TCCNQP) long trọng tổ "
+            "chức Lễ kỷ niệm.",
+            "Nhà máy Z147",
+        ),
+        (
+            "Sáng 5/3, Ban CHQS huyện Na Rì (tỉnh Bắc Kạn) tổ chức lễ ra quân huấn luyện.",
+            "Ban Chỉ huy Quân sự huyện Na Rì",
+        ),
+    ],
+)
+def test_a_parent_after_a_slash_or_a_place_in_brackets_is_not_the_holder(
+    text: str, organizer: str
+) -> None:
+    assert run(text).meetings[0].organizer == organizer
+
+
+def test_what_the_delegates_are_taught_is_disseminated() -> None:
+    text = (
+        "Sáng 26/12, Bộ CHQS tỉnh Sơn La tổ chức hội nghị tổng kết. Các đại biểu cũng được "
+        "quán triệt Chỉ thị số 3001/CT-BTL ngày 14/12/2023 của Tư lệnh Quân khu 2."
+    )
+    (meeting,) = run(text).meetings
+    assert [(d.identifier, d.relation) for d in meeting.documents] == [
+        ("3001/CT-BTL", "disseminates")
+    ]
+
+
+def test_a_lunar_new_year_visit_is_dated_by_its_year() -> None:
+    text = (
+        "Bộ CHQS tỉnh gặp mặt đón Xuân Ất Tỵ 2025\n\nSáng 20/12, Bộ CHQS tỉnh tổ chức buổi gặp "
+        "mặt cán bộ hưu trí."
+    )
+    assert meeting_date(text) == "2024-12-20"

@@ -57,6 +57,8 @@ _LEAD_CHARS = 600
 _HEADLINE_CHARS = 250  # a first line longer than this is the lead, not a headline
 # "triển khai thực hiện Kế hoạch số ...": a launching word stands a few words before
 _LAUNCH_GAP_WORDS = 3
+# the gathering's delegates as a sentence's subject: what is done to them is done there
+_DELEGATES = re.compile(r"\s*(?:các\s+|toàn\s+thể\s+)?(?:đại biểu|học viên)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 
 
@@ -316,6 +318,8 @@ def _stated_relation(
     ):
         return None
     acted = [at for at in present if sentence.start <= at < last.start]
+    if _DELEGATES.match(text, sentence.start, last.start):
+        acted.insert(0, sentence.start)  # "Các đại biểu cũng được quán triệt Chỉ thị ..."
     if (
         acted
         and not re.search(r"[:“\"]", text[acted[-1] : last.start])

@@ -39,6 +39,7 @@ from kg.rules import load_rules
 from kg.text import fold
 
 # "Bộ CHQS tỉnh phối hợp với Sở Y tế (đã) tổ chức": the first body is the organizer
+_PARENT_OR_ASIDE = re.compile(r"\s*/\s*(?=[A-ZĐ])|\s*\((?=[a-zđ])")
 _PARTNER_WITH = re.compile(r"\s+(?:phối hợp với|phối hợp cùng|cùng với)\s")
 _PARTNER = re.compile(r"\s+(?:phối hợp|cùng với|cùng|và|chủ trì)\b")
 _TRAILING = re.compile(
@@ -257,6 +258,11 @@ def _body(text: str, start: int, end: int, extraction: ArticleExtraction) -> str
     before ``phối hợp với ...``, when it reads as a name: capitalised, short, at least a
     third of its words capitalised, no clause word (``là``, ``được``) and no person.
     """
+    # "Nhà máy Z147/Tổng cục CNQP": the unit before its parent; "Ban CHQS huyện Na Rì
+    # (tỉnh Bắc Kạn)": an aside the clause does not close
+    cut = _PARENT_OR_ASIDE.search(text, start, end)
+    if cut and ("(" not in cut.group() or ")" not in text[cut.start() : end]):
+        end = cut.start()
     partner = _PARTNER.search(text, start, end)
     if partner:
         # a "và" inside a body read elsewhere is its name's ("Bộ Tài nguyên và Môi trường")

@@ -17,7 +17,8 @@ the first that decides wins (a kind whose window holds no occurrence decides not
    held at the turn of its last year (October to March); an emulation congress or an
    anniversary (``kỷ niệm``) in its last year.
 4. ``part of a year``: ``6 tháng đầu năm 2024``, ``quý I``, ``9 tháng`` of Y are in Y;
-   the last half or quarter is launched mid-year and reviewed at the turn of the year.
+   the last half or quarter is launched mid-year and reviewed at the turn of the year;
+   the lunar new year of Y (``chúc Tết Ất Tỵ 2025``) from December of Y-1 to March of Y.
 5. ``year in the name``: a review of year C is held from June of C to March of C+1; a
    launch of year F (``triển khai``, ``ra quân``) from January to November of F, or from
    October of F-1 to March of F with a review of the year before; a yearly event of N
@@ -293,6 +294,9 @@ def _part_of_year(own: str) -> Iterator[Window]:
             year = int(m["year"])
             if part == "first":
                 yield _year(year)
+                return
+            if part == "new year":
+                yield _months(year - 1, 12, year, 3)
                 return
             before = [
                 cues.labels[c.rule]
