@@ -435,3 +435,15 @@ def test_a_lunar_new_year_visit_is_dated_by_its_year() -> None:
         "mặt cán bộ hưu trí."
     )
     assert meeting_date(text) == "2024-12-20"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Language Link sẽ tổ chức Lễ hội Giáng sinh vào tối ngày 11/12 tại 36 Cát Linh.",
+        "Từ ngày 25 đến 27-4, Ủy ban Trung ương MTTQ VN sẽ tổ chức lễ tiếp nhận Quỹ.",
+        "Lễ hội tết Ất Dậu tại TP.HCM: quy mô và rực rỡ.",
+    ],
+)
+def test_an_announced_gathering_or_a_festival_is_not_reported(text: str) -> None:
+    assert run(text).meetings == ()

@@ -122,7 +122,9 @@ def find_anchor(doc: Document, ref_spans: Sequence[tuple[int, int]]) -> Anchor |
         noun = next((m for m in fresh if m.label == "GATHERING"), fresh[0] if fresh else None)
         if noun is None:
             # only named again ("Dự hội nghị có ..."): a gathering all the same, if no better
-            first = next((m for m in nouns if m.label == "GATHERING"), None)
+            first = next(
+                (m for m in nouns if m.label == "GATHERING" and not _future(text, m)), None
+            )
             if first is not None:
                 named_again.append(Anchor(index, first, first.end))
             continue
