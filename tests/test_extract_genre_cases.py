@@ -447,3 +447,16 @@ def test_a_lunar_new_year_visit_is_dated_by_its_year() -> None:
 )
 def test_an_announced_gathering_or_a_festival_is_not_reported(text: str) -> None:
     assert run(text).meetings == ()
+
+
+def test_an_anniversary_date_in_brackets_is_the_anniversary_itself() -> None:
+    text = (
+        "Sáng 30/3, Tỉnh ủy Khánh Hòa tổ chức hội nghị biểu dương. Hoạt động nhằm kỷ niệm "
+        "30 năm giải phóng tỉnh Khánh Hòa (2-4-2005)."
+    )
+    assert meeting_date(text) == "2005-03-30"
+
+
+def test_a_week_is_no_ceremony_and_a_gathering_that_will_be_is_not_reported() -> None:
+    text = "Hội thảo sẽ quy tụ đại biểu của 29 vịnh trong Tuần lễ du lịch Nha Trang."
+    assert run(text).meetings == ()

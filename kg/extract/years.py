@@ -168,13 +168,15 @@ def infer_year(
     if mention.year is not None:
         return YearGuess(mention.year, "written")
     own = label if own_label is None else own_label
+    # the latest year the article names: no anniversary it reports falls after it
+    latest = max(map(int, _ANY_YEAR.findall(body or label)), default=None)
     kinds: list[tuple[str, Iterator[Window]]] = [
         ("anniversary", _anniversary(label, named)),
         ("closing period", _closing_period(own)),
         ("part of a year", _part_of_year(own)),
         ("year in the name", _year_in_name(own)),
         ("headline", itertools.chain(_part_of_year(headline), _year_in_name(headline))),
-        ("occasion", _occasion(occasion)),
+        ("occasion", _occasion(occasion, latest)),
         ("publication date", _published(published)),
         ("document dealt with", _dealt_with(cited)),
         ("turn of the year", _turn_of_year(body)),
@@ -220,7 +222,7 @@ def _months(year: int, first: int, last_year: int, last: int) -> Window:
     return date(year, first, 1), end
 
 
-def _anniversary(label: str, named: Sequence[date]) -> Iterator[Window]:
+def _anniversary(label: str, named: Sequence[date], latest: int | None = None) -> Iterator[Window]:
     """``N năm`` in the name with a closing range of N years, a base date or a base year."""
     for m in _ANNIVERSARY.finditer(label):
         span = int(m[1])
@@ -242,6 +244,10 @@ def _anniversary(label: str, named: Sequence[date]) -> Iterator[Window]:
         closing = [d for d in based if d.year - span in written]
         if closing:
             based = [date(closing[0].year - span, closing[0].month, min(closing[0].day, 28))]
+        if based and latest is not None and based[0].year + span > latest + 1:
+            # "kỷ niệm 30 năm giải phóng tỉnh (2-4-2005)" in a text whose years end in
+            # 2005: the date is the anniversary itself, not the day counted from
+            based = [date(based[0].year - span, based[0].month, min(based[0].day, 28))]
         if based:
             base = based[0]
             exact = _on(DateMention(0, 0, base.day, base.month, None, True), base.year + span)
@@ -256,7 +262,7 @@ def _anniversary(label: str, named: Sequence[date]) -> Iterator[Window]:
             return
 
 
-def _occasion(sentence: str) -> Iterator[Window]:
+def _occasion(sentence: str, latest: int | None = None) -> Iterator[Window]:
     """``kỷ niệm N năm ...`` up to the end of its clause, read as an anniversary.
 
     >>> next(_occasion("Nhân kỷ niệm 79 năm Ngày X (19/8/1945 – 19/8/2024), sáng 30/8"))[0]
@@ -264,7 +270,8 @@ def _occasion(sentence: str) -> Iterator[Window]:
     """
     for m in _cues().occasion.finditer(sentence):
         clause = _CLAUSE_END.search(sentence, m.end())
-        windows = list(_anniversary(sentence[m.end() : clause.start() if clause else None], ()))
+        rest = sentence[m.end() : clause.start() if clause else None]
+        windows = list(_anniversary(rest, (), latest))
         if windows:  # "trao Kỷ niệm chương" before it names no anniversary
             yield from windows
             return
