@@ -460,3 +460,18 @@ def test_an_anniversary_date_in_brackets_is_the_anniversary_itself() -> None:
 def test_a_week_is_no_ceremony_and_a_gathering_that_will_be_is_not_reported() -> None:
     text = "Hội thảo sẽ quy tụ đại biểu của 29 vịnh trong Tuần lễ du lịch Nha Trang."
     assert run(text).meetings == ()
+
+
+def test_asking_a_body_to_lead_a_task_is_not_chairing() -> None:
+    text = (
+        "Sáng 5/3, BĐBP tỉnh Bình Thuận tổ chức lễ ra quân. Dự buổi lễ có đồng chí Võ Thành "
+        "Công, Phó Chủ tịch UBND tỉnh. Phát biểu chỉ đạo, đồng chí Võ Thành Công đề nghị BĐBP "
+        "tỉnh chủ trì, phối hợp với các sở thực hiện đồng bộ các giải pháp."
+    )
+    roles = {p.role for p in run(text).meetings[0].participations}
+    assert "chair" not in roles and "speaker" in roles
+
+
+def test_an_academician_keeps_his_rank() -> None:
+    (person,) = run("Nhà máy được Thiếu tướng, GS, Viện sĩ Trần Đại Nghĩa về thăm.").persons
+    assert (person.name, person.rank and person.rank.value) == ("Trần Đại Nghĩa", "Thiếu tướng")
