@@ -40,7 +40,8 @@ from kg.extract.gatherings import (
 )
 from kg.extract.organizers import VISIT_KINDS, blank, organizer, organizer_from_posts
 from kg.extract.roles import RoleHit, find_roles
-from kg.extract.years import announces, infer_year
+from kg.extract.year_cues import announces
+from kg.extract.years import infer_year
 from kg.model import (
     ROLE_ORDER,
     ArticleExtraction,

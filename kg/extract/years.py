@@ -53,10 +53,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from kg.extract.dates import DateMention, find_dates
-from kg.rules import PhraseMatcher, load_rules
+from kg.extract.year_cues import cues as _cues
 
 Window = tuple[date, date]
 
@@ -66,7 +66,6 @@ _YEAR_RANGE = re.compile(r"(?<![\d/.])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\
 _ANNIVERSARY = re.compile(r"(?<!\d)(\d{1,3})\s+năm\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;.:()\n“”\"]")
 _CLAUSE_END = re.compile(r"\)|[,;:]\s")
-_NOT_LITERAL = ("OTHER_TIME", "ANNOUNCE", "OCCASION")
 _NAM = re.compile(r"\bnăm\s*$", re.IGNORECASE)
 _HALF_YEAR = timedelta(days=183)
 _REPORT_DELAY = timedelta(days=90)
@@ -81,46 +80,6 @@ class YearGuess:
 
     year: int
     basis: str
-
-
-@dataclass(frozen=True)
-class _Cues:
-    matcher: PhraseMatcher
-    labels: dict[str, str]
-    other_time: re.Pattern[str]
-    parts: tuple[tuple[re.Pattern[str], str], ...]
-    announce: re.Pattern[str]
-    periods: dict[str, str]
-    occasion: re.Pattern[str]
-
-
-@cache
-def _cues() -> _Cues:
-    rules = load_rules("year_cues")
-    literal = [r for r in rules if not r.regex and r.label not in _NOT_LITERAL]
-
-    def alternation(label: str) -> str:
-        words = sorted((r.pattern for r in rules if r.label == label), key=len, reverse=True)
-        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-
-    return _Cues(
-        PhraseMatcher(literal),
-        {r.id: r.label for r in literal},
-        re.compile(rf"(?<!\w)(?:{alternation('OTHER_TIME')})\s+(?:năm\s+)?$", re.IGNORECASE),
-        tuple((re.compile(r.pattern), str(r.get("part", "first"))) for r in rules if r.regex),
-        re.compile(rf"(?<!\w)(?:{alternation('ANNOUNCE')})(?:\s+các)?\s*$", re.IGNORECASE),
-        {r.id: str(r.get("period")) for r in literal if r.get("period")},
-        re.compile(rf"(?<!\w)(?:{alternation('OCCASION')})(?=\s+\d)", re.IGNORECASE),
-    )
-
-
-def announces(text: str, pos: int) -> bool:
-    """Whether the document reference at ``pos`` is announced (``đã công bố Quyết định``).
-
-    >>> announces("Tại hội nghị, đã công bố Quyết định số 12/QĐ-BQP", 25)
-    True
-    """
-    return bool(_cues().announce.search(text, max(0, pos - 30), pos))
 
 
 def infer_year(
