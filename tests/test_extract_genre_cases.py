@@ -475,3 +475,38 @@ def test_asking_a_body_to_lead_a_task_is_not_chairing() -> None:
 def test_an_academician_keeps_his_rank() -> None:
     (person,) = run("Nhà máy được Thiếu tướng, GS, Viện sĩ Trần Đại Nghĩa về thăm.").persons
     assert (person.name, person.rank and person.rank.value) == ("Trần Đại Nghĩa", "Thiếu tướng")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "organizer"),
+    [
+        (
+            "Ngày 20/1, Đoàn công tác của Bộ Chỉ huy Bộ đội Biên phòng tỉnh Hà Giang do Đại tá "
+            "Nông Văn Khiêm làm trưởng đoàn đã đến thăm, chúc Tết cán bộ, chiến sĩ Đồn Biên "
+            "phòng Lũng Cú.",
+            "thăm",
+            "Bộ Chỉ huy Bộ đội Biên phòng tỉnh Hà Giang",
+        ),
+        (
+            "Ngày 15/4/2025, tại xã Bình Châu, Hải đoàn 33 phối hợp với UBND huyện Xuyên Mộc "
+            'tổ chức Chương trình "Cảnh sát biển đồng hành với ngư dân".',
+            "chương trình",
+            "Hải đoàn 33",
+        ),
+        (
+            "Sáng 6/1, Trung đoàn Không quân 921 (Sư đoàn 371, Quân chủng Phòng không - Không "
+            "quân) tổ chức lễ ra quân huấn luyện bay năm 2025.",
+            "lễ",
+            "Trung đoàn Không quân 921",
+        ),
+        (
+            "Ngày 7/6, Cục Chính trị Quân khu 5 tổ chức bế mạc và trao giải Hội thi Tuyên truyền "
+            "viên giỏi về bảo vệ nền tảng tư tưởng của Đảng lần thứ III.",
+            "hội thi",
+            "Cục Chính trị Quân khu 5",
+        ),
+    ],
+)
+def test_visits_programmes_and_their_holders(text: str, kind: str, organizer: str) -> None:
+    (meeting,) = run(text).meetings
+    assert (meeting.kind, meeting.organizer) == (kind, organizer)

@@ -50,6 +50,8 @@ _CLAUSE_WORD = re.compile(r"(?<!\w)(?:là|được|có|này|đó|khi|nếu|nhưn
 # "khóa XIII, nhiệm kỳ 2021 - 2026": a clause naming a body's term, part of the body
 _TERM = re.compile(r"\s*(?<!\w)(?:khóa|khoá|nhiệm kỳ)(?!\w)", re.IGNORECASE)
 _MAX_BODY_WORDS = 12
+# words between a verb of holding and the gathering: "tổ chức bế mạc và trao giải Hội thi"
+_HOLD_GAP_WORDS = 5
 # "QK4 - Cục Chính trị Quân khu 4 vừa tổ chức": the publisher's tag opening a lead
 _LEAD_TAG = re.compile(r"\s*[A-ZĐ][A-ZĐ0-9&.]*(?:\s[A-ZĐ][A-ZĐ0-9&.]*)?\s?[-–—]\s+")
 # "Hội Cựu chiến binh (CCB) tỉnh Nam Định": an abbreviation defined inside a name
@@ -77,7 +79,7 @@ _WORD = re.compile(r"\w+")
 # "Lữ đoàn 147", "Đồn Biên phòng 123": a unit named by its number
 _NUMBERED = re.compile(r"\s\d+$")
 # Working visits and handovers are hosted by the body visited: no organizer from posts.
-VISIT_KINDS = frozenset({"làm việc", "kiểm tra", "tiếp", "bàn giao", "hội đàm"})
+VISIT_KINDS = frozenset({"làm việc", "kiểm tra", "tiếp", "bàn giao", "hội đàm", "thăm"})
 
 
 def organizer(
@@ -93,7 +95,7 @@ def organizer(
     for m in _holds().finditer(text, start, anchor.noun.start):
         if (
             inside(m.start(), ref_spans)
-            or len(_WORD.findall(text[m.end() : anchor.noun.start])) > 3
+            or len(_WORD.findall(text[m.end() : anchor.noun.start])) > _HOLD_GAP_WORDS
         ):
             continue
         subject = _subject_start(text, start, m.start())
@@ -122,15 +124,26 @@ def organizer(
     # "Hội nghị tổng kết ... năm 2022 của Tổng cục CNQP": the name's last "của" outside documents
     name = blank(text, anchor.noun.start, anchor.label_end, ref_spans).rstrip(" ,.;:")
     of = _OF_BODY.search(name)
-    if of is None:
-        return None
+    if of is None or not _heads().match(of["body"]):
+        return None  # "Hội thi ... của Đảng lần thứ III": no body holds it
     return _body(
         text, anchor.noun.start + of.start("body"), anchor.noun.start + len(name), extraction
     )
 
 
 def _clause_start(text: str, start: int, pos: int) -> int:
-    return max(start, *(text.rfind(c, start, pos) + 1 for c in ",;:"))
+    """Where the clause ending at ``pos`` starts: after the last ``,;:`` outside brackets
+    (``Trung đoàn 921 (Sư đoàn 371, Quân chủng PK-KQ) tổ chức`` is one clause)."""
+    depth = 0
+    for i in range(pos - 1, start - 1, -1):
+        char = text[i]
+        if char == ")":
+            depth += 1
+        elif char == "(":
+            depth = max(0, depth - 1)
+        elif char in ",;:" and depth == 0:
+            return i + 1
+    return start
 
 
 def _subject_start(text: str, start: int, pos: int) -> int:
