@@ -510,3 +510,14 @@ def test_an_academician_keeps_his_rank() -> None:
 def test_visits_programmes_and_their_holders(text: str, kind: str, organizer: str) -> None:
     (meeting,) = run(text).meetings
     assert (meeting.kind, meeting.organizer) == (kind, organizer)
+
+
+def test_the_military_party_committee_takes_the_level_of_its_chain() -> None:
+    got = positions(
+        "Dự có Trung tá Xa Văn Hòa, Phó Bí thư Đảng ủy Quân sự, Chỉ huy trưởng Ban CHQS "
+        "huyện Mai Châu."
+    )
+    assert got["Xa Văn Hòa"] == [
+        ("Phó Bí thư", "Đảng ủy Quân sự huyện Mai Châu"),
+        ("Chỉ huy trưởng", "Ban Chỉ huy Quân sự huyện Mai Châu"),
+    ]

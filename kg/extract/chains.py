@@ -50,7 +50,7 @@ from kg.extract.person_parse import (
     parse_document,
 )
 from kg.extract.posts import PostSpan, head_at, parse_post, resolve_post
-from kg.extract.units import committee_level
+from kg.extract.units import committee_level, level_of_chain
 
 __all__ = ["assign_posts", "complete_chain", "free_posts", "parse_document", "parse_post"]
 
@@ -275,6 +275,11 @@ def _committees_of_the_chain(posts: list[PostSpan]) -> list[PostSpan]:
     of Giao Thủy (the reader needs no other district)."""
     out = list(posts)
     for n, post in enumerate(out):
+        others = [p.body for p in posts if p is not post and p.body]
+        leveled = level_of_chain(post.body, others) if post.body else None
+        if leveled is not None:  # "Phó Bí thư Đảng ủy Quân sự, Chỉ huy trưởng Bộ CHQS tỉnh"
+            out[n] = replace(post, body=leveled)
+            continue
         level = committee_level(post.body) if post.body else None
         if level is None:
             continue

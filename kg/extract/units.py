@@ -35,6 +35,7 @@ __all__ = [
     "article_units",
     "committee_level",
     "drop_unit_names",
+    "level_of_chain",
     "qualify_level",
     "unit_names",
 ]
@@ -64,6 +65,31 @@ def _committees() -> dict[str, str]:
     """Folded local party committees (``huyện ủy``) -> their level (``huyện``)."""
     rules = load_rules("bodies")
     return {fold_key(r.pattern): str(r.get("level")) for r in rules if r.get("level")}
+
+
+@cache
+def _leveled() -> frozenset[str]:
+    rules = load_rules("bodies")
+    return frozenset(fold_key(r.pattern) for r in rules if r.label == "HEAD" and r.get("leveled"))
+
+
+def level_of_chain(body: str, others: Sequence[str]) -> str | None:
+    """A body named at every level (``Đảng ủy Quân sự``) given without one, completed with
+    the level (and unit) another body of the same chain names, else None.
+
+    >>> level_of_chain("Đảng ủy Quân sự", ["Bộ Chỉ huy Quân sự tỉnh"])
+    'Đảng ủy Quân sự tỉnh'
+    >>> level_of_chain("Đảng ủy Quân sự", ["Ban Chỉ huy Quân sự huyện Mai Châu"])
+    'Đảng ủy Quân sự huyện Mai Châu'
+    """
+    if fold_key(body) not in _leveled():
+        return None
+    for other in others:
+        words = other.split()
+        for i in range(1, len(words)):
+            if fold_key(words[i]) in _levels() or fold_key(" ".join(words[i : i + 2])) in _levels():
+                return f"{body} {' '.join(words[i:])}"
+    return None
 
 
 def committee_level(body: str) -> str | None:
