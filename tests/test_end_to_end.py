@@ -84,6 +84,7 @@ def test_rebuilding_into_the_same_store_replaces_article_graphs(tmp_path: Path) 
         ("fresh", 16, 0.93),
         ("unseen", 16, 0.93),
         ("later", 16, 0.90),
+        ("last", 16, 0.88),
     ],
 )
 def test_each_blind_set_holds_its_floor(
