@@ -521,3 +521,36 @@ def test_the_military_party_committee_takes_the_level_of_its_chain() -> None:
         ("Phó Bí thư", "Đảng ủy Quân sự huyện Mai Châu"),
         ("Chỉ huy trưởng", "Ban Chỉ huy Quân sự huyện Mai Châu"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "identifier", "relation"),
+    [
+        (
+            "Tại buổi lễ, Thượng tá Nguyễn Văn Thiệp đã quán triệt Mệnh lệnh huấn luyện năm "
+            "2025 của Tư lệnh Quân chủng và Chỉ thị số 1055/CT-BQP của Bộ trưởng Bộ Quốc phòng.",
+            "1055/CT-BQP",
+            "disseminates",
+        ),
+        (
+            "Báo cáo sơ kết do Đại tá Lưu Văn Thành trình bày đã đánh giá kết quả 6 tháng thực "
+            "hiện Nghị quyết số 125-NQ/ĐU của Đảng ủy Vùng.",
+            "125-NQ/ĐU",
+            "reviews",
+        ),
+        # a directive to others is no act at the gathering
+        (
+            "Phát biểu chỉ đạo, ông Tô Thành Danh yêu cầu các sở quán triệt, thực hiện nghiêm "
+            "Chỉ thị số 05/CT-TTg của Thủ tướng Chính phủ.",
+            "05/CT-TTg",
+            "cites",
+        ),
+    ],
+)
+def test_documents_acted_on_at_the_gathering(sentence: str, identifier: str, relation: str) -> None:
+    text = (
+        "Sáng 8/7, Vùng 3 Hải quân tổ chức hội nghị sơ kết. Dự có Thượng tá Nguyễn Văn Thiệp, "
+        f"Đại tá Lưu Văn Thành và ông Tô Thành Danh. {sentence}"
+    )
+    (meeting,) = run(text).meetings
+    assert [(d.identifier, d.relation) for d in meeting.documents] == [(identifier, relation)]

@@ -48,6 +48,7 @@ from kg.model import (
     DocumentRelation,
     Evidence,
     Meeting,
+    Mention,
     Participation,
     Relation,
 )
@@ -58,6 +59,9 @@ _LEAD_CHARS = 600
 _HEADLINE_CHARS = 250  # a first line longer than this is the lead, not a headline
 # "triển khai thực hiện Kế hoạch số ...": a launching word stands a few words before
 _LAUNCH_GAP_WORDS = 3
+_LIST_GAP_WORDS = 40
+# the gathering's report as a sentence's subject: "Báo cáo sơ kết do A trình bày đã đánh giá"
+_REPORT_OPENS = re.compile(r"\s*Báo cáo\s+(?:sơ kết|tổng kết|chính trị)\b", re.IGNORECASE)
 # the gathering's delegates as a sentence's subject: what is done to them is done there
 _DELEGATES = re.compile(r"\s*(?:các\s+|toàn\s+thể\s+)?(?:đại biểu|học viên)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
@@ -168,6 +172,27 @@ def _headline_organizer(
     if head is None or head.sentence == anchor.sentence:
         return None
     return organizer(doc, head, ref_spans, extraction)
+
+
+def _done_there(text: str, start: int, word: Mention, present: Sequence[int], cues: _Cues) -> bool:
+    """Whether the sentence at ``start`` tells what is done at the gathering up to the
+    relation ``word``: a participant, the delegates or the gathering's report acts there
+    (``đồng chí A đã triển khai``, ``Các đại biểu được quán triệt``, ``Báo cáo sơ kết ...
+    đã đánh giá``), or the sentence is placed there (``Tại hội nghị, ...``); no report of
+    what others did is quoted in between (``cho biết``, ``cho thấy``)."""
+    acted = [at for at in present if start <= at < word.start]
+    if _DELEGATES.match(text, start, word.start) or _REPORT_OPENS.match(text, start, word.start):
+        acted.insert(0, start)
+    if (
+        acted
+        and not re.search(r"[:“\"]", text[acted[-1] : word.start])
+        and not cues.reported.search(text, acted[-1], word.start)
+    ):
+        return True
+    placed = cues.placed.match(text, start, word.start)
+    if placed is None:
+        return False
+    return not cues.reported.search(text, placed.end(), word.start)
 
 
 def _taking_part(extraction: ArticleExtraction, hits: Sequence[RoleHit]) -> list[int]:
@@ -312,26 +337,21 @@ def _stated_relation(
     gap = text[last.end : pos]
     clause = text[sentence.start : last.start]
     clause = clause[max(clause.rfind(c) for c in ",;:") + 1 :]
-    if (
-        len(_WORD.findall(gap)) > _LAUNCH_GAP_WORDS
-        or any(c in gap for c in ",;:")
-        or cues.ongoing.search(clause)
-    ):
+    if cues.ongoing.search(clause):
         return None
-    acted = [at for at in present if sentence.start <= at < last.start]
-    if _DELEGATES.match(text, sentence.start, last.start):
-        acted.insert(0, sentence.start)  # "Các đại biểu cũng được quán triệt Chỉ thị ..."
-    if (
-        acted
-        and not re.search(r"[:“\"]", text[acted[-1] : last.start])
-        and not cues.reported.search(text, acted[-1], last.start)
-    ):
-        return relation  # "đồng chí A đã triển khai Kế hoạch số ...": an act there
-    placed = cues.placed.match(text, sentence.start, last.start)
-    if placed and not cues.reported.search(text, placed.end(), last.start):
-        # "Tại hội nghị, A quán triệt Quy định ...", "các đại biểu được quán triệt ...":
-        # what is done at the gathering with the document named right after the word
+    near = len(_WORD.findall(gap)) <= _LAUNCH_GAP_WORDS and not any(c in gap for c in ",;:")
+    # the second of a list of documents after the word ("quán triệt Mệnh lệnh huấn luyện ...
+    # và Chỉ thị số ...") in a sentence about what is done at the gathering
+    listed = (
+        gap.strip()[:1].isupper()
+        and " và " in gap
+        and len(_WORD.findall(gap)) <= _LIST_GAP_WORDS
+        and not any(c in gap for c in ';:“"')
+    )
+    if (near or listed) and _done_there(text, sentence.start, last, present, cues):
         return relation
+    if not near:
+        return None
     if (
         relation == "disseminates"
         and cues.directive.search(text, sentence.start, last.start)
