@@ -554,3 +554,15 @@ def test_documents_acted_on_at_the_gathering(sentence: str, identifier: str, rel
     )
     (meeting,) = run(text).meetings
     assert [(d.identifier, d.relation) for d in meeting.documents] == [(identifier, relation)]
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        ("Trung đoàn 2 lần được Nhà nước tuyên dương.", []),
+        ("Quân khu 7 năm 2024 đạt nhiều kết quả.", ["Quân khu 7"]),
+        ("Sư đoàn 312 có 5 đơn vị đạt vững mạnh.", ["Sư đoàn 312"]),
+    ],
+)
+def test_a_count_after_a_unit_word_is_not_its_number(text: str, bodies: list[str]) -> None:
+    assert [o.name for o in run(text).organizations] == bodies

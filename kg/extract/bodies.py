@@ -47,6 +47,8 @@ __all__ = ["BodySpan", "canonical_name", "expand_phrase", "scan_body", "tidy", "
 
 _MAX_LOWER = 6
 _DASHES = frozenset("-–—")
+_COUNTED = frozenset({"lần", "người", "lượt", "tập", "cá", "đơn"})
+_COUNTED_TIME = frozenset({"năm", "tháng", "ngày"})  # "2 năm qua", not "7 năm 2024"
 _TIME_WORDS = frozenset({"ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm"})
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
@@ -185,6 +187,8 @@ def scan_body(
                 j, last = nxt, "dash"
                 continue
             break
+        if text[0].isdigit() and _counts(toks, j + 1, stop):
+            break  # "Trung đoàn 2 lần được tặng": a count, not the unit's number
         if text[0].isdigit() or (_ROMAN.match(text) and (len(text) > 1 or last == "head")):
             complete, dependent = True, False
             j, last = j + 1, "number"
@@ -338,6 +342,17 @@ def _named_after_head(toks: TokenStream, j: int, stop: int) -> int:
     if toks.cap[k] and not _ends_body(toks, k, stop) and toks.text[k].isalpha():
         return k
     return k if _admin(toks, k, stop) else j
+
+
+def _counts(toks: TokenStream, j: int, stop: int) -> bool:
+    """Whether the word at ``j`` makes the number before it a count (``2 lần``, ``3 năm
+    qua``), not a unit's number (``Quân khu 7 năm 2024``)."""
+    if j >= stop:
+        return False
+    if toks.key[j] in _COUNTED:
+        return True
+    following = toks.text[j + 1] if j + 1 < stop else ""
+    return toks.key[j] in _COUNTED_TIME and not following[:1].isdigit()
 
 
 def _ends_body(toks: TokenStream, j: int, stop: int) -> bool:
