@@ -566,3 +566,18 @@ def test_documents_acted_on_at_the_gathering(sentence: str, identifier: str, rel
 )
 def test_a_count_after_a_unit_word_is_not_its_number(text: str, bodies: list[str]) -> None:
     assert [o.name for o in run(text).organizations] == bodies
+
+
+@pytest.mark.parametrize(
+    ("lead", "place"),
+    [
+        ("Sáng 5/3, tại TP.HCM, Sở Y tế tổ chức hội nghị.", "TP.HCM"),
+        (
+            "Sáng 5/3, Bộ GDĐT tổ chức hội nghị trực tuyến. Hội nghị được kết nối từ điểm cầu "
+            "chính tại trụ sở Bộ GDĐT (Hà Nội) tới 63 điểm cầu.",
+            "trụ sở Bộ Giáo dục và Đào tạo",
+        ),
+    ],
+)
+def test_places_keep_their_dots_and_name_their_body_in_full(lead: str, place: str) -> None:
+    assert run(lead).meetings[0].location == place

@@ -25,6 +25,7 @@ from functools import cache
 from itertools import pairwise
 
 from kg.document import Document
+from kg.extract.canonical import expand_phrase
 from kg.extract.dates import DateMention, clock_lines, find_dates
 from kg.extract.documents import CAPITAL
 from kg.extract.roles import quote_spans
@@ -46,7 +47,8 @@ _LABEL_END = re.compile(
 # "một cuộc họp", "các hội nghị", "mà Kỳ họp thứ 6 đã đề ra": some gathering, or one only
 # referred to, not the one the report is about (for an anchor with nothing else to show)
 _GENERIC = re.compile(r"(?<!\w)(?:một|mà|các|những|nhiều)\s+(?:cuộc\s+|buổi\s+)?$", re.I)
-_PLACE = re.compile(r"(?<!\w)[Tt]ại\s+(?P<place>[^,.;:()\n“”\"]+)")
+# a dot inside a word ("TP.HCM") does not end the place
+_PLACE = re.compile(r"(?<!\w)[Tt]ại\s+(?P<place>(?:[^,.;:()\n“”\"]|\.(?=\w))+)")
 _PLACE_END = re.compile(
     r"\s+(?:do|với|tới|đến|nhằm|để|dưới|đã|và\s+(?=[a-zđà-ỹ])|có|cho|thành công|diễn ra|về|"
     r"trong|vào|sáng|chiều|tối|ngày|từ|theo|của|kết nối|qua|buổi|lúc|hôm|khi|nơi|Tại)\b.*$"
@@ -388,7 +390,9 @@ def _place(
                 place = f"{place} của {name}" if name else place
         # a place noun leads a name ("quân cảng Vùng 2"), never stands alone ("tại sân bay")
         if place[0].isupper() or (lead and lead[0].start == 0 and _named(place)):
-            return place
+            # "trụ sở Bộ GDĐT": the body a place noun is named after, written out
+            named_after = place[0].islower() and any(w.isupper() for w in place.split())
+            return expand_phrase(place, {}) if named_after else place
     return None
 
 
