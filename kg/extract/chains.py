@@ -50,7 +50,7 @@ from kg.extract.person_parse import (
     parse_document,
 )
 from kg.extract.posts import PostSpan, head_at, parse_post, resolve_post
-from kg.extract.units import committee_level, level_of_chain
+from kg.extract.units import complete_from_chain
 
 __all__ = ["assign_posts", "complete_chain", "free_posts", "parse_document", "parse_post"]
 
@@ -270,26 +270,15 @@ def complete_chain(
 
 
 def _committees_of_the_chain(posts: list[PostSpan]) -> list[PostSpan]:
-    """A committee named by its level takes the unit another post of the chain names at
-    that level: ``Phó Bí thư Huyện ủy, Chủ tịch UBND huyện Giao Thủy`` is the Huyện ủy
-    of Giao Thủy (the reader needs no other district)."""
+    """A committee named without its unit takes the unit another post of the chain names:
+    ``Phó Bí thư Huyện ủy, Chủ tịch UBND huyện Giao Thủy`` is the Huyện ủy of Giao Thủy
+    (the reader needs no other district); see :func:`kg.extract.units.complete_from_chain`."""
     out = list(posts)
-    for n, post in enumerate(out):
+    for n, post in enumerate(posts):
         others = [p.body for p in posts if p is not post and p.body]
-        leveled = level_of_chain(post.body, others) if post.body else None
-        if leveled is not None:  # "Phó Bí thư Đảng ủy Quân sự, Chỉ huy trưởng Bộ CHQS tỉnh"
-            out[n] = replace(post, body=leveled)
-            continue
-        level = committee_level(post.body) if post.body else None
-        if level is None:
-            continue
-        for other in posts:
-            marker = f" {level} "
-            at = other.body.rfind(marker) if other.body else -1
-            name = other.body[at + len(marker) :] if other.body and at >= 0 else ""
-            if name and all(w[:1].isupper() or w.isdigit() for w in name.split()):
-                out[n] = replace(post, body=f"{post.body} {name}")
-                break
+        body = complete_from_chain(post.body, others) if post.body else None
+        if body is not None:
+            out[n] = replace(post, body=body)
     return out
 
 

@@ -36,6 +36,7 @@ _LEAD_SENTENCES = 8
 _FOLLOW_SENTENCES = 3
 # "Hội nghị lần này cũng": words between a gathering word opening a sentence and its verb
 _SUBJECT_WORDS = 5
+_HEADLINE_CHARS = 250  # a first line longer than this is the lead, not a headline
 # Where a gathering's name ends: a clause about it ("do ...", "tại ...", ", tổ chức ...").
 _LABEL_END = re.compile(
     r",\s*(?=(?:đã\s+)?(?:tổ chức|do|dưới|diễn ra|với sự|nhằm|có|được|tại|vào|sáng|chiều|tối|trưa|"
@@ -152,18 +153,29 @@ def find_anchor(doc: Document, ref_spans: Sequence[tuple[int, int]]) -> Anchor |
     return anchors[0] if anchors else None
 
 
+def headline_end(doc: Document) -> int:
+    """End of the headline when the text opens with one (a short first line with no full
+    stop), else 0; pages give theirs apart as ``Document.title``.
+
+    >>> headline_end(Document.from_text("x", "Quân khu 7 tổng kết\\nSáng 9/1, ..."))
+    19
+    """
+    if doc.title:
+        return 0
+    end = doc.text.find("\n")
+    line = doc.text[: len(doc.text) if end < 0 else end].rstrip()
+    if len(line) > _HEADLINE_CHARS or line.endswith((".", ":", ";")):
+        return 0
+    return len(line)
+
+
 def headline_anchor(doc: Document, ref_spans: Sequence[tuple[int, int]]) -> Anchor | None:
-    """The gathering word of a headline standing as the text's first line (``Thường trực
-    Huyện ủy Lục Ngạn làm việc với ...``), where the lead names no holder."""
-    if doc.title or not doc.sentences:
-        return None
-    first = doc.sentences[0]
-    line_end = doc.text.find("\n")
-    if first.end > (len(doc.text) if line_end < 0 else line_end):
-        return None
-    for m in _vocabulary().gatherings.find(doc.text, first.start, first.end):
+    """The gathering word of the headline the text opens with (``Thường trực Huyện ủy Lục
+    Ngạn làm việc với ...``), for the holder a lead leaves out."""
+    end = headline_end(doc)
+    for m in _vocabulary().gatherings.find(doc.text, 0, end):
         if m.label in ("GATHERING", "EVENT_VERB") and not inside(m.start, ref_spans):
-            return Anchor(0, m, _label_end(doc.text, m, first.end, ref_spans))
+            return Anchor(doc.sentence_index(m.start), m, _label_end(doc.text, m, end, ref_spans))
     return None
 
 

@@ -32,6 +32,7 @@ from kg.extract.gatherings import (
     Anchor,
     find_anchor,
     headline_anchor,
+    headline_end,
     is_online,
     kind_of,
     location,
@@ -56,7 +57,6 @@ from kg.pipeline import component
 from kg.rules import PhraseMatcher, Rule, load_rules
 
 _LEAD_CHARS = 600
-_HEADLINE_CHARS = 250  # a first line longer than this is the lead, not a headline
 # "triển khai thực hiện Kế hoạch số ...": a launching word stands a few words before
 _LAUNCH_GAP_WORDS = 3
 _LIST_GAP_WORDS = 40
@@ -226,15 +226,8 @@ def _lead(doc: Document, anchor: Anchor) -> str:
 
 
 def _headline(doc: Document, ref_spans: Sequence[tuple[int, int]]) -> str:
-    """The page title, or a first line standing alone as a headline (short, no full stop),
-    document references blanked out."""
-    if doc.title:
-        return doc.title
-    end = doc.text.find("\n")
-    line = doc.text[: max(end, 0)].rstrip()
-    if not line or len(line) > _HEADLINE_CHARS or line.endswith((".", ":", ";")):
-        return ""
-    return blank(doc.text, 0, len(line), ref_spans)
+    """The page title, or the headline the text opens with, document references blanked."""
+    return doc.title or blank(doc.text, 0, headline_end(doc), ref_spans)
 
 
 def _named_dates(extraction: ArticleExtraction, anchor: Anchor) -> list[date]:

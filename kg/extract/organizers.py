@@ -107,7 +107,7 @@ def organizer(
             subject = tag.end() if tag else subject
         if fold(m.group()) in _strict_holds() and not _names_body(text, subject, extraction):
             continue  # "Phát biểu khai mạc buổi lễ": no body opens the clause
-        unit = _numbered_unit_before(text, start, subject, extraction)
+        unit = _unit_before(text, start, subject, extraction)
         if unit:
             return unit
         term = _TERM.search(text, subject, m.start())
@@ -168,9 +168,7 @@ def _partner_before(text: str, start: int, subject: int) -> int | None:
     return found[-1].start() if found else None
 
 
-def _numbered_unit_before(
-    text: str, start: int, subject: int, extraction: ArticleExtraction
-) -> str | None:
+def _unit_before(text: str, start: int, subject: int, extraction: ArticleExtraction) -> str | None:
     """A unit whose parent is the subject: ``Lữ đoàn 147, Vùng 1 Hải quân tổ chức`` and
     ``Cục Tuyên huấn, Tổng cục Chính trị tổ chức`` are held by the first (a numbered unit
     or a specific body; ``Đảng ủy, Bộ Tư lệnh Vùng 4 tổ chức`` names no unit before the

@@ -33,9 +33,8 @@ from kg.extract.lexicon import Lexicon, TokenStream, fold_key, fold_name, lexico
 __all__ = [
     "Units",
     "article_units",
-    "committee_level",
+    "complete_from_chain",
     "drop_unit_names",
-    "level_of_chain",
     "qualify_level",
     "unit_names",
 ]
@@ -73,32 +72,36 @@ def _leveled() -> frozenset[str]:
     return frozenset(fold_key(r.pattern) for r in rules if r.label == "HEAD" and r.get("leveled"))
 
 
-def level_of_chain(body: str, others: Sequence[str]) -> str | None:
-    """A body named at every level (``Đảng ủy Quân sự``) given without one, completed with
-    the level (and unit) another body of the same chain names, else None.
+def complete_from_chain(body: str, others: Sequence[str]) -> str | None:
+    """A body named without its unit, completed from another body of the same chain of
+    posts, else None: a committee named by its level takes that level's unit (``Huyện
+    ủy`` + ``Ủy ban nhân dân huyện Giao Thủy``), a body named at every level takes the
+    level and unit (``Đảng ủy Quân sự`` + ``Bộ Chỉ huy Quân sự tỉnh``).
 
-    >>> level_of_chain("Đảng ủy Quân sự", ["Bộ Chỉ huy Quân sự tỉnh"])
-    'Đảng ủy Quân sự tỉnh'
-    >>> level_of_chain("Đảng ủy Quân sự", ["Ban Chỉ huy Quân sự huyện Mai Châu"])
+    >>> complete_from_chain("Huyện ủy", ["Ủy ban nhân dân huyện Giao Thủy"])
+    'Huyện ủy Giao Thủy'
+    >>> complete_from_chain("Đảng ủy Quân sự", ["Ban Chỉ huy Quân sự huyện Mai Châu"])
     'Đảng ủy Quân sự huyện Mai Châu'
+    >>> complete_from_chain("Huyện ủy Thạch Hà", ["Ủy ban nhân dân huyện Giao Thủy"]) is None
+    True
     """
-    if fold_key(body) not in _leveled():
+    key = fold_key(body)
+    level = _committees().get(key)
+    if level is None and key not in _leveled():
         return None
     for other in others:
         words = other.split()
         for i in range(1, len(words)):
-            if fold_key(words[i]) in _levels() or fold_key(" ".join(words[i : i + 2])) in _levels():
+            size = next((n for n in (2, 1) if fold_key(" ".join(words[i : i + n])) in _levels()), 0)
+            found = fold_key(" ".join(words[i : i + size])) if size else None
+            if found is None or (level is not None and found != level):
+                continue
+            if level is None:
                 return f"{body} {' '.join(words[i:])}"
+            name = words[i + size :]
+            if name and all(w[:1].isupper() or w.isdigit() for w in name):
+                return f"{body} {' '.join(name)}"
     return None
-
-
-def committee_level(body: str) -> str | None:
-    """The level of a local party committee named by its level alone, else None.
-
-    >>> committee_level("Huyện ủy"), committee_level("Huyện ủy Thạch Hà")
-    ('huyện', None)
-    """
-    return _committees().get(fold_key(body))
 
 
 @cache
